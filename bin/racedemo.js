@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// The installed command: everything lives in the compiled CLI.
+import { main } from '../dist/src/cli.js';
+
+await main(process.argv);

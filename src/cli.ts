@@ -1,0 +1,102 @@
+// The command-line program: parse → validate → run → render. Every failure
+// becomes one line on stderr and an exit code here, at the top, and nowhere else.
+import { Command, CommanderError, Option } from 'commander';
+import { ExitCode, RacedemoError } from './errors.js';
+import { runOptions, type RunFlags } from './options.js';
+import { tool } from './report/documents.js';
+
+const examples = `
+Examples:
+  racedemo run process-array --no-lock --trials 50   see lost updates between processes
+  racedemo run thread-counter --compare              the same trials without and with the lock
+  racedemo run queue-workers --no-lock --json | jq '.races'
+  racedemo run process-value --lock --expect safe -q  exit 1 if the lock ever fails (for CI)
+  racedemo list                                      the scenarios
+  racedemo show thread-counter                       what a scenario does and why it races`;
+
+function buildProgram(): Command {
+  const program = new Command('racedemo')
+    .description('Race conditions you can see: run a scenario with and without a lock, on threads or processes, over many trials.')
+    .version(tool.version, '-V, --version')
+    .addHelpText('after', examples)
+    .exitOverride()
+    .configureOutput({ outputError: () => {} });
+
+  const run = program
+    .command('run')
+    .description('run a scenario for N trials and show the final values and how often they raced')
+    .argument('<scenario>', 'a built-in scenario name, or a path to a scenario file (./my-scenario.js)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  racedemo run process-array --no-lock --trials 50
+  racedemo run thread-counter --no-lock --window 1 --workers 4
+  racedemo run process-array --engine threads --compare
+  racedemo run thread-counter --preset tutorial --no-lock
+  racedemo run process-value --no-lock --format ndjson | jq -c 'select(.raced)'`,
+    )
+    .action(async (reference: string, flags: RunFlags) => {
+      const { runCommand } = await import('./commands/run.js');
+      await runCommand(reference, flags);
+    });
+  for (const spec of Object.values(runOptions)) {
+    const option = new Option(spec.flags, spec.description);
+    if (spec.parse) option.argParser(spec.parse);
+    if (spec.defaultValue !== undefined) option.default(spec.defaultValue);
+    run.addOption(option);
+    if (spec.negation) run.addOption(new Option(spec.negation.flags, spec.negation.description));
+  }
+
+  program
+    .command('list')
+    .description('list the built-in scenarios')
+    .option('--json', 'print an array of { name, summary, engine, defaults }')
+    .addHelpText('after', '\nExamples:\n  racedemo list\n  racedemo list --json | jq -r \'.[].name\'')
+    .action(async (flags: { json?: boolean }) => {
+      const { listCommand } = await import('./commands/catalog.js');
+      await listCommand(flags);
+    });
+
+  program
+    .command('show')
+    .description('what a scenario does, its worker body, the expected value, and why it races')
+    .argument('<scenario>', 'a built-in scenario name or a scenario file')
+    .option('--json', 'print the same as one JSON document')
+    .addHelpText('after', '\nExamples:\n  racedemo show process-array\n  racedemo show ./my-scenario.js --json')
+    .action(async (reference: string, flags: { json?: boolean }) => {
+      const { showCommand } = await import('./commands/catalog.js');
+      await showCommand(reference, flags);
+    });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    process.exitCode = report(error);
+  }
+}
+
+/** One line on stderr for the error; returns the exit code. */
+function report(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // --help and --version end here too, with code 0 and their text already printed.
+    if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.ok;
+    if (error.code === 'commander.help') return ExitCode.usage;
+    const text = error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
+    process.stderr.write(`racedemo: ${text}\n`);
+    return ExitCode.usage;
+  }
+  const debug = /(^|,)racedemo(,|$)/.test(process.env.DEBUG ?? '');
+  if (error instanceof RacedemoError) {
+    process.stderr.write(`racedemo: ${error.message}\n`);
+    if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`racedemo: unexpected error: ${message} (DEBUG=racedemo shows the stack)\n`);
+  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  return ExitCode.runFailed;
+}

@@ -1,0 +1,60 @@
+// `racedemo list` and `racedemo show`: what the scenarios are, for people and programs.
+import { loadBuiltInScenarios, loadScenario } from '../scenarios.js';
+import type { Scenario } from '../scenario.js';
+import { formatFinal } from '../report/values.js';
+import { Output } from './output.js';
+
+interface ScenarioEntry {
+  name: string;
+  summary: string;
+  engine: string;
+  defaults: Scenario['defaults'];
+}
+
+function entry(scenario: Scenario): ScenarioEntry {
+  return { name: scenario.name, summary: scenario.summary, engine: scenario.engine, defaults: scenario.defaults };
+}
+
+function workloadText({ workers, iterations, window, pause }: Scenario['defaults']): string {
+  return `${workers} workers × ${iterations} iterations, window ${window} ms, pause ${pause} ms`;
+}
+
+export async function listCommand(flags: { json?: boolean }): Promise<void> {
+  const output = new Output(process.stdout);
+  const scenarios = await loadBuiltInScenarios();
+  if (flags.json) {
+    output.line(JSON.stringify(scenarios.map(entry), null, 2));
+    return;
+  }
+  const width = Math.max(...scenarios.map((scenario) => scenario.name.length));
+  for (const scenario of scenarios) {
+    output.line(`${scenario.name.padEnd(width)}  ${scenario.engine.padEnd(9)}  ${scenario.summary}`);
+  }
+  output.line('');
+  output.line("Run one with 'racedemo run <scenario> --no-lock'; read one with 'racedemo show <scenario>'.");
+}
+
+export async function showCommand(reference: string, flags: { json?: boolean }): Promise<void> {
+  const output = new Output(process.stdout);
+  const { scenario } = await loadScenario(reference);
+  const expected = scenario.expected(scenario.defaults);
+  if (flags.json) {
+    output.line(JSON.stringify({ ...entry(scenario), tutorial: scenario.tutorial ?? null, expected, lesson: scenario.lesson ?? null }, null, 2));
+    return;
+  }
+  const lines = [
+    `${scenario.name} — ${scenario.summary}`,
+    '',
+    `engine:   ${scenario.engine} (change with --engine)`,
+    `defaults: ${workloadText(scenario.defaults)}`,
+    ...(scenario.tutorial ? [`tutorial: ${workloadText({ ...scenario.defaults, ...scenario.tutorial })} (--preset tutorial)`] : []),
+    `expected: ${formatFinal(expected)} (with the defaults)`,
+  ];
+  if (scenario.lesson) {
+    lines.push('', 'What it does', `  ${scenario.lesson.what}`, '', 'Worker body');
+    lines.push(...scenario.lesson.body.split('\n').map((line) => `  ${line}`));
+    lines.push('', 'What goes wrong without the lock, and why', `  ${scenario.lesson.whyItRaces}`);
+  }
+  lines.push('', `Try: racedemo run ${scenario.name} --compare`);
+  output.line(lines.join('\n'));
+}

@@ -1,0 +1,107 @@
+// `racedemo run`: load the scenario, resolve the settings, run one or two
+// series of trials (two with --compare), stream or render the result, and
+// check --expect. Signals and a closed stdout abort the run through one
+// AbortController, so the engine is always closed by the runner.
+import { ExpectationError, InterruptedError } from '../errors.js';
+import { resolveRunSettings, type RunFlags, type RunSettings } from '../options.js';
+import { runTrials, type RunResult, type TrialRecord } from '../runner.js';
+import { loadScenario, type LoadedScenario } from '../scenarios.js';
+import { colourEnabled, palette } from '../report/colour.js';
+import { csvHeader, csvRow } from '../report/csv.js';
+import { comparisonDocument, runDocument, trialLine } from '../report/documents.js';
+import { Progress } from '../report/progress.js';
+import { renderComparisonTable, renderTable } from '../report/table.js';
+import { Output } from './output.js';
+
+/** Why a run was aborted because nobody reads stdout any more: ends quietly with 0. */
+export class StdoutClosed extends Error {}
+
+export async function runCommand(reference: string, flags: RunFlags): Promise<void> {
+  const loaded = await loadScenario(reference);
+  const settings = resolveRunSettings(flags, loaded.scenario);
+  const output = new Output(process.stdout);
+  const controller = new AbortController();
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM'): void => controller.abort(new InterruptedError(signal));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  output.onClose(() => controller.abort(new StdoutClosed()));
+  try {
+    const results = await runSeries(loaded, settings, output, controller.signal);
+    render(results, settings, output);
+    checkExpectation(results, settings);
+  } catch (error) {
+    if (controller.signal.reason instanceof StdoutClosed) return;
+    throw error;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+async function runSeries(loaded: LoadedScenario, settings: RunSettings, output: Output, signal: AbortSignal): Promise<RunResult[]> {
+  const progress = !settings.quiet && process.stderr.isTTY ? new Progress(process.stderr, '', settings.trials) : undefined;
+  if (settings.format === 'csv') output.line(csvHeader);
+  const results: RunResult[] = [];
+  try {
+    for (const lock of settings.locks) {
+      progress?.restart(lock ? 'lock' : 'no lock', settings.trials);
+      const onTrial = (record: TrialRecord): void => {
+        progress?.trial(record);
+        if (settings.format === 'ndjson') output.line(trialLine(record, lock));
+        else if (settings.format === 'csv') output.line(csvRow(record, lock));
+      };
+      results.push(
+        await runTrials({
+          loaded,
+          engine: settings.engine,
+          lock,
+          trials: settings.trials,
+          workload: settings.workload,
+          timeoutMs: settings.timeoutMs,
+          signal,
+          // Per-trial records are only produced when someone consumes them.
+          ...(progress || settings.format === 'ndjson' || settings.format === 'csv' ? { onTrial } : {}),
+        }),
+      );
+    }
+  } finally {
+    progress?.clear();
+  }
+  return results;
+}
+
+function render(results: RunResult[], settings: RunSettings, output: Output): void {
+  const [first, second] = results;
+  if (!first) return;
+  const document = second ? comparisonDocument(first, second) : runDocument(first);
+  switch (settings.format) {
+    case 'json':
+      output.line(JSON.stringify(document, null, 2));
+      return;
+    case 'ndjson':
+      output.line(JSON.stringify({ type: 'summary', ...document }));
+      return;
+    case 'csv':
+      return;
+    case 'table': {
+      const colour = palette(colourEnabled({ flag: settings.color, env: process.env, stdoutIsTerminal: process.stdout.isTTY === true }));
+      output.write(second ? renderComparisonTable(first, second, colour) : renderTable(first, colour));
+    }
+  }
+}
+
+/** --expect race looks at the unlocked run, --expect safe at the locked one (with --compare, each its own). */
+function checkExpectation(results: RunResult[], settings: RunSettings): void {
+  if (!settings.expect) return;
+  const wanted = settings.expect;
+  const judged = results.length === 2 ? results[wanted === 'race' ? 0 : 1] : results[0];
+  if (!judged) return;
+  const { count } = judged.races;
+  const trials = judged.options.trials;
+  if (wanted === 'race' && count === 0) {
+    throw new ExpectationError(`expected a race, but none of ${trials} trials raced`);
+  }
+  if (wanted === 'safe' && count > 0) {
+    throw new ExpectationError(`expected no race, but ${count} of ${trials} trials raced`);
+  }
+}

@@ -1,0 +1,41 @@
+// The one small interface the runner sees. An engine starts its workers once,
+// runs trials on fresh shared memory, and cleans everything up on close().
+// Which engine ran is invisible past this file.
+import type { MemoryLayout } from '../memory/layout.js';
+import type { EngineName, Scenario, Workload } from '../scenario.js';
+
+export interface EngineSetup {
+  scenario: Scenario;
+  /** The module URL workers import the scenario from. */
+  scenarioUrl: string;
+  layout: MemoryLayout;
+  options: Workload;
+  /** Whether the lock is real (false: --no-lock). */
+  lock: boolean;
+  /** Limit for one trial, in milliseconds. */
+  timeoutMs: number;
+}
+
+/** How one trial ended. Anything but `completed` ends the run. */
+export type TrialOutcome =
+  | { state: 'completed'; image: Uint8Array; ms: number }
+  | { state: 'hung'; workers: number[]; afterMs: number }
+  | { state: 'threw'; worker: number; message: string; stack?: string }
+  | { state: 'crashed'; worker: number; message: string };
+
+export interface Engine {
+  readonly name: EngineName;
+  runTrial(): Promise<TrialOutcome>;
+  /** Stops every worker and frees shared memory. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Loads only the engine asked for, so `list` and `--help` never load piscina. */
+export async function startEngine(name: EngineName, setup: EngineSetup): Promise<Engine> {
+  if (name === 'threads') {
+    const { ThreadsEngine } = await import('./threads/engine.js');
+    return ThreadsEngine.start(setup);
+  }
+  const { ProcessesEngine } = await import('./processes/engine.js');
+  return ProcessesEngine.start(setup);
+}

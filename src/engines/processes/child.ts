@@ -1,0 +1,95 @@
+// A child process of the processes engine: opens the segment, imports the
+// scenario once, then runs one worker body per 'trial' message, starting only
+// when every child has reached the start barrier in the segment.
+import { MemoryLayout } from '../../memory/layout.js';
+import { lockFrom, noLock } from '../../lock.js';
+import { isScenario, type Lock, type Scenario } from '../../scenario.js';
+import { runWorker } from '../../worker-runtime.js';
+import { BakeryLock } from './lock.js';
+import type { ToChild, ToParent } from './messages.js';
+import { SegmentLayout, SharedSegment } from './segment.js';
+import { waitUntil } from './wait.js';
+
+type Init = Extract<ToChild, { type: 'init' }>;
+
+interface Prepared {
+  init: Init;
+  scenario: Scenario;
+  layout: MemoryLayout;
+  segment: SharedSegment;
+  segmentLayout: SegmentLayout;
+  lock: Lock;
+  arrived: Buffer;
+}
+
+let prepared: Prepared | undefined;
+
+function send(message: ToParent): void {
+  process.send?.(message);
+}
+
+async function prepare(init: Init): Promise<Prepared> {
+  const module = (await import(init.scenarioUrl)) as { default?: unknown };
+  if (!isScenario(module.default)) throw new Error(`${init.scenarioUrl} exports no scenario`);
+  const segment = SharedSegment.open(init.segmentPath);
+  const segmentLayout = new SegmentLayout(init.options.workers);
+  let lock = noLock;
+  if (init.lock) {
+    const bakery = new BakeryLock(segment, segmentLayout, init.worker - 1);
+    lock = lockFrom(
+      () => bakery.acquire(),
+      () => bakery.release(),
+    );
+  }
+  const layout = new MemoryLayout(module.default.memory(init.options));
+  return { init, scenario: module.default, layout, segment, segmentLayout, lock, arrived: Buffer.alloc(init.options.workers * 4) };
+}
+
+/** Spins at the barrier for about a millisecond before backing off: the start must be tight. */
+const BARRIER_SPINS = 2000;
+
+/** Marks this worker as arrived for `trial` and waits until every worker has. */
+async function startBarrier({ segment, segmentLayout, init, arrived }: Prepared, trial: number): Promise<void> {
+  segment.writeInt32(segmentLayout.arrivedOffset + (init.worker - 1) * 4, trial);
+  await waitUntil(() => {
+    segment.read(segmentLayout.arrivedOffset, arrived);
+    for (let worker = 0; worker < init.options.workers; worker++) {
+      if (arrived.readInt32LE(worker * 4) < trial) return false;
+    }
+    return true;
+  }, BARRIER_SPINS);
+}
+
+async function runTrial(trial: number): Promise<void> {
+  if (!prepared) throw new Error('trial before init');
+  const { scenario, layout, segment, segmentLayout, lock, init } = prepared;
+  await startBarrier(prepared, trial);
+  const report = await runWorker({
+    scenario,
+    layout,
+    access: segment.memoryAccess(segmentLayout.memoryOffset),
+    lock,
+    options: init.options,
+    worker: init.worker,
+  });
+  send({ type: 'report', trial, report });
+}
+
+process.on('message', (message: ToChild) => {
+  if (message.type === 'init') {
+    prepare(message).then(
+      (ready) => {
+        prepared = ready;
+        send({ type: 'ready' });
+      },
+      (error: unknown) => send({ type: 'init-failed', message: error instanceof Error ? error.message : String(error) }),
+    );
+  } else {
+    void runTrial(message.trial);
+  }
+});
+
+// The parent handles Ctrl-C for the whole run and kills its children itself;
+// a child that outlives its parent (SIGKILLed parent) leaves with the channel.
+process.on('SIGINT', () => {});
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,108 @@
+// The shared segment: one file in /dev/shm (os.tmpdir() where there is none)
+// that every process opens and reads and writes with positional I/O, so the
+// race on it is a real race between processes. Layout, in int32 words:
+//   arrived[workers]   the start barrier: the last trial each worker reached
+//   choosing[workers]  } the bakery lock (lock.ts)
+//   ticket[workers]    }
+//   then the scenario's memory image, 8-byte aligned.
+import { closeSync, existsSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { MemoryAccess } from '../../memory/handles.js';
+
+export class SegmentLayout {
+  readonly arrivedOffset = 0;
+  readonly choosingOffset: number;
+  readonly ticketOffset: number;
+  readonly memoryOffset: number;
+
+  constructor(readonly workers: number) {
+    this.choosingOffset = workers * 4;
+    this.ticketOffset = workers * 8;
+    this.memoryOffset = Math.ceil((workers * 12) / 8) * 8;
+  }
+}
+
+export function segmentDirectory(): string {
+  return existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+}
+
+export function newSegmentPath(): string {
+  return join(segmentDirectory(), `racedemo-${process.pid}-${randomBytes(4).toString('hex')}`);
+}
+
+/** An open segment file. The parent creates it; children open it by path. */
+export class SharedSegment {
+  private readonly scratch = Buffer.alloc(8);
+
+  private constructor(
+    readonly path: string,
+    readonly fd: number,
+  ) {}
+
+  static create(path: string, size: number): SharedSegment {
+    const segment = new SharedSegment(path, openSync(path, 'wx+', 0o600));
+    segment.write(0, new Uint8Array(size));
+    return segment;
+  }
+
+  static open(path: string): SharedSegment {
+    return new SharedSegment(path, openSync(path, 'r+'));
+  }
+
+  read(offset: number, into: Uint8Array): Uint8Array {
+    readSync(this.fd, into, 0, into.byteLength, offset);
+    return into;
+  }
+
+  write(offset: number, bytes: Uint8Array): void {
+    writeSync(this.fd, bytes, 0, bytes.byteLength, offset);
+  }
+
+  readInt32(offset: number): number {
+    readSync(this.fd, this.scratch, 0, 4, offset);
+    return this.scratch.readInt32LE(0);
+  }
+
+  writeInt32(offset: number, value: number): void {
+    this.scratch.writeInt32LE(value, 0);
+    writeSync(this.fd, this.scratch, 0, 4, offset);
+  }
+
+  readFloat64(offset: number): number {
+    readSync(this.fd, this.scratch, 0, 8, offset);
+    return this.scratch.readDoubleLE(0);
+  }
+
+  writeFloat64(offset: number, value: number): void {
+    this.scratch.writeDoubleLE(value, 0);
+    writeSync(this.fd, this.scratch, 0, 8, offset);
+  }
+
+  /** The scenario's memory, seen through this segment from `base` on. */
+  memoryAccess(base: number): MemoryAccess {
+    return {
+      getInt32: (offset) => this.readInt32(base + offset),
+      setInt32: (offset, value) => this.writeInt32(base + offset, value),
+      getFloat64: (offset) => this.readFloat64(base + offset),
+      setFloat64: (offset, value) => this.writeFloat64(base + offset, value),
+      getBytes: (offset, length) => this.read(base + offset, new Uint8Array(length)),
+      setBytes: (offset, bytes) => this.write(base + offset, bytes),
+    };
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+
+  /** Closes and deletes the file; never throws (it runs on every way out). */
+  destroy(): void {
+    try {
+      closeSync(this.fd);
+    } catch {
+      // already closed
+    }
+    rmSync(this.path, { force: true });
+  }
+}

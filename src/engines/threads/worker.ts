@@ -1,0 +1,56 @@
+// Piscina task handler: one task is one worker's part of one trial. The
+// scenario module is imported once per thread and cached.
+import { ViewAccess } from '../../memory/handles.js';
+import { MemoryLayout } from '../../memory/layout.js';
+import { lockFrom, noLock } from '../../lock.js';
+import { isScenario, type Lock, type Scenario, type Workload } from '../../scenario.js';
+import { runWorker, type WorkerReport } from '../../worker-runtime.js';
+import { arriveAndWait } from './barrier.js';
+import { BARRIER, MUTEX, finishedIndex } from './control.js';
+import { acquireMutex, releaseMutex } from './mutex.js';
+
+export interface ThreadTask {
+  scenarioUrl: string;
+  options: Workload;
+  lock: boolean;
+  worker: number;
+  memory: SharedArrayBuffer;
+  control: SharedArrayBuffer;
+}
+
+interface Prepared {
+  scenario: Scenario;
+  layout: MemoryLayout;
+}
+
+let prepared: Promise<Prepared> | undefined;
+
+async function prepare(task: ThreadTask): Promise<Prepared> {
+  const module = (await import(task.scenarioUrl)) as { default?: unknown };
+  if (!isScenario(module.default)) throw new Error(`${task.scenarioUrl} exports no scenario`);
+  return { scenario: module.default, layout: new MemoryLayout(module.default.memory(task.options)) };
+}
+
+export default async function runThreadTask(task: ThreadTask): Promise<WorkerReport> {
+  // A pool serves one run, so one scenario and one set of options per thread.
+  prepared ??= prepare(task);
+  const { scenario, layout } = await prepared;
+  const control = new Int32Array(task.control);
+  const lock: Lock = task.lock
+    ? lockFrom(
+        async () => acquireMutex(control, MUTEX),
+        async () => releaseMutex(control, MUTEX),
+      )
+    : noLock;
+  arriveAndWait(control, BARRIER, task.options.workers);
+  const report = await runWorker({
+    scenario,
+    layout,
+    access: new ViewAccess(task.memory),
+    lock,
+    options: task.options,
+    worker: task.worker,
+  });
+  Atomics.store(control, finishedIndex(task.worker), 1);
+  return report;
+}

@@ -1,0 +1,96 @@
+// The awaitable handles a worker body uses, built over a synchronous
+// MemoryAccess that an engine provides (a SharedArrayBuffer view for threads,
+// positional file I/O for processes).
+import type { ArrayHandle, BytesHandle, MemoryHandles, MemorySpec, ScalarHandle } from '../scenario.js';
+import { decodeText, encodeText, width, type MemoryLayout, type PlacedSlot } from './layout.js';
+
+/** Raw, synchronous access to a trial's memory image. Offsets are image offsets. */
+export interface MemoryAccess {
+  getInt32(offset: number): number;
+  setInt32(offset: number, value: number): void;
+  getFloat64(offset: number): number;
+  setFloat64(offset: number, value: number): void;
+  getBytes(offset: number, length: number): Uint8Array;
+  setBytes(offset: number, bytes: Uint8Array): void;
+}
+
+/** A MemoryAccess over bytes this thread can address (a SharedArrayBuffer or a plain buffer). */
+export class ViewAccess implements MemoryAccess {
+  private readonly view: DataView;
+  private readonly bytes: Uint8Array;
+
+  constructor(buffer: ArrayBufferLike, byteOffset = 0, byteLength = buffer.byteLength - byteOffset) {
+    this.view = new DataView(buffer, byteOffset, byteLength);
+    this.bytes = new Uint8Array(buffer, byteOffset, byteLength);
+  }
+
+  getInt32(offset: number): number {
+    return this.view.getInt32(offset, true);
+  }
+  setInt32(offset: number, value: number): void {
+    this.view.setInt32(offset, value, true);
+  }
+  getFloat64(offset: number): number {
+    return this.view.getFloat64(offset, true);
+  }
+  setFloat64(offset: number, value: number): void {
+    this.view.setFloat64(offset, value, true);
+  }
+  getBytes(offset: number, length: number): Uint8Array {
+    return this.bytes.slice(offset, offset + length);
+  }
+  setBytes(offset: number, bytes: Uint8Array): void {
+    this.bytes.set(bytes, offset);
+  }
+}
+
+export function createHandles<M extends MemorySpec>(layout: MemoryLayout<M>, access: MemoryAccess): MemoryHandles<M> {
+  const handles: Record<string, ScalarHandle | ArrayHandle | BytesHandle> = {};
+  for (const placed of layout.slots) handles[placed.name] = createHandle(placed, access);
+  return handles as MemoryHandles<M>;
+}
+
+function createHandle(placed: PlacedSlot, access: MemoryAccess): ScalarHandle | ArrayHandle | BytesHandle {
+  const { slot, offset, name } = placed;
+  if (slot.kind === 'bytes') return bytesHandle(placed, access);
+  const step = width(slot.type);
+  const get = slot.type === 'int32' ? access.getInt32.bind(access) : access.getFloat64.bind(access);
+  const set = slot.type === 'int32' ? access.setInt32.bind(access) : access.setFloat64.bind(access);
+  if (slot.kind === 'scalar') {
+    return {
+      read: async () => get(offset),
+      write: async (value: number) => set(offset, value),
+    };
+  }
+  const length = slot.initial.length;
+  const at = (index: number): number => {
+    if (!Number.isInteger(index) || index < 0 || index >= length) {
+      throw new RangeError(`index ${index} is outside ${name} (length ${length})`);
+    }
+    return offset + index * step;
+  };
+  return {
+    length,
+    read: async (index: number) => get(at(index)),
+    write: async (index: number, value: number) => set(at(index), value),
+  };
+}
+
+function bytesHandle({ offset, byteLength }: PlacedSlot, access: MemoryAccess): BytesHandle {
+  const clamp = (start: number, length: number): [number, number] => {
+    const from = Math.min(Math.max(0, Math.trunc(start)), byteLength);
+    return [from, Math.max(0, Math.min(length, byteLength - from))];
+  };
+  return {
+    size: byteLength,
+    read: async (start: number, length: number) => {
+      const [from, count] = clamp(start, length);
+      return decodeText(access.getBytes(offset + from, count));
+    },
+    write: async (start: number, text: string) => {
+      const encoded = encodeText(text);
+      const [from, count] = clamp(start, encoded.length);
+      access.setBytes(offset + from, encoded.subarray(0, count));
+    },
+  };
+}

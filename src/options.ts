@@ -1,0 +1,150 @@
+// Every `run` option in one typed table (the compiler keeps it complete), the
+// parsers that validate each value once, up front, with an error naming the
+// option, and the resolution of scenario defaults, preset and flags.
+import { UsageError } from './errors.js';
+import type { EngineName, Scenario, Workload } from './scenario.js';
+
+export const formats = ['table', 'json', 'ndjson', 'csv'] as const;
+export type Format = (typeof formats)[number];
+export const engines = ['threads', 'processes'] as const;
+
+export const limits = {
+  trials: { min: 1, max: 1_000_000 },
+  workers: { min: 1, max: 256 },
+  iterations: { min: 1, max: 10_000_000 },
+  milliseconds: { max: 3_600_000 },
+  timeout: { min: 1, max: 86_400_000 },
+} as const;
+
+export const defaults = { trials: 20, timeout: 30_000, format: 'table' } as const;
+
+/** The `run` flags as commander hands them over. */
+export interface RunFlags {
+  trials: number;
+  lock?: boolean;
+  compare?: boolean;
+  engine?: EngineName;
+  workers?: number;
+  iterations?: number;
+  window?: number;
+  pause?: number;
+  preset?: 'tutorial';
+  timeout: number;
+  format?: Format;
+  json?: boolean;
+  expect?: 'race' | 'safe';
+  quiet?: boolean;
+  color?: boolean;
+}
+
+export interface OptionSpec {
+  flags: string;
+  description: string;
+  parse?: (value: string) => unknown;
+  defaultValue?: unknown;
+  /** The --no-x twin of a boolean flag, with its description. */
+  negation?: { flags: string; description: string };
+}
+
+const whole = (option: string, min: number, max: number) => (text: string): number => {
+  const value = Number(text.replaceAll('_', ''));
+  if (!/^\s*[+]?[\d_]+\s*$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new UsageError(`${option} must be a whole number from ${min} to ${max.toLocaleString('en-US')} (got '${text}')`);
+  }
+  return value;
+};
+
+const milliseconds = (option: string) => (text: string): number => {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > limits.milliseconds.max) {
+    throw new UsageError(`${option} must be milliseconds from 0 to ${limits.milliseconds.max.toLocaleString('en-US')}, fractions allowed (got '${text}')`);
+  }
+  return value;
+};
+
+const oneOf = <T extends string>(option: string, choices: readonly T[]) => (text: string): T => {
+  if (!(choices as readonly string[]).includes(text)) {
+    throw new UsageError(`${option} must be one of ${choices.join(', ')} (got '${text}')`);
+  }
+  return text as T;
+};
+
+export const runOptions: Record<keyof RunFlags, OptionSpec> = {
+  trials: {
+    flags: '-t, --trials <n>',
+    description: `trials to run (${limits.trials.min}..${limits.trials.max.toLocaleString('en-US')})`,
+    parse: whole('--trials', limits.trials.min, limits.trials.max),
+    defaultValue: defaults.trials,
+  },
+  lock: {
+    flags: '--lock',
+    description: 'guard the critical section (the default)',
+    negation: { flags: '--no-lock', description: 'leave the critical section unguarded: let it race' },
+  },
+  compare: { flags: '--compare', description: 'run without and then with the lock, side by side' },
+  engine: { flags: '-e, --engine <engine>', description: "threads or processes (default: the scenario's own)", parse: oneOf('--engine', engines) },
+  workers: {
+    flags: '-w, --workers <n>',
+    description: `concurrent workers (${limits.workers.min}..${limits.workers.max}; default: the scenario's)`,
+    parse: whole('--workers', limits.workers.min, limits.workers.max),
+  },
+  iterations: {
+    flags: '-i, --iterations <n>',
+    description: "loop count inside each worker (default: the scenario's)",
+    parse: whole('--iterations', limits.iterations.min, limits.iterations.max),
+  },
+  window: { flags: '--window <ms>', description: "pause between a worker's read and its write: the race window", parse: milliseconds('--window') },
+  pause: { flags: '--pause <ms>', description: 'pause between iterations', parse: milliseconds('--pause') },
+  preset: { flags: '--preset <name>', description: "'tutorial': the original tutorial's timings (slow, faithful)", parse: oneOf('--preset', ['tutorial'] as const) },
+  timeout: {
+    flags: '--timeout <ms>',
+    description: 'limit for one trial; a trial past it is reported as hung',
+    parse: whole('--timeout', limits.timeout.min, limits.timeout.max),
+    defaultValue: defaults.timeout,
+  },
+  format: { flags: '--format <format>', description: 'table, json, ndjson or csv (default: table)', parse: oneOf('--format', formats) },
+  json: { flags: '--json', description: 'same as --format json' },
+  expect: { flags: '--expect <outcome>', description: 'exit 1 unless a race was seen (race) or none was (safe)', parse: oneOf('--expect', ['race', 'safe'] as const) },
+  quiet: { flags: '-q, --quiet', description: 'no progress, only the result' },
+  color: {
+    flags: '--color',
+    description: 'force colour on (default: FORCE_COLOR, then NO_COLOR, then only on a terminal)',
+    negation: { flags: '--no-color', description: 'force colour off' },
+  },
+};
+
+/** The run as it will happen, every default filled in. */
+export interface RunSettings {
+  trials: number;
+  locks: boolean[];
+  engine: EngineName;
+  workload: Workload;
+  timeoutMs: number;
+  format: Format;
+  expect: 'race' | 'safe' | undefined;
+  quiet: boolean;
+  color: boolean | undefined;
+}
+
+export function resolveRunSettings(flags: RunFlags, scenario: Scenario): RunSettings {
+  if (flags.json && flags.format && flags.format !== 'json') {
+    throw new UsageError(`--json and --format ${flags.format} ask for different formats; give one`);
+  }
+  const preset = flags.preset === 'tutorial' ? (scenario.tutorial ?? {}) : {};
+  const given: Partial<Workload> = {};
+  for (const key of ['workers', 'iterations', 'window', 'pause'] as const) {
+    const value = flags[key];
+    if (value !== undefined) given[key] = value;
+  }
+  return {
+    trials: flags.trials,
+    locks: flags.compare ? [false, true] : [flags.lock !== false],
+    engine: flags.engine ?? scenario.engine,
+    workload: { ...scenario.defaults, ...preset, ...given },
+    timeoutMs: flags.timeout,
+    format: flags.json ? 'json' : (flags.format ?? defaults.format),
+    expect: flags.expect,
+    quiet: flags.quiet === true,
+    color: flags.color,
+  };
+}

@@ -1,0 +1,9 @@
+// --format csv: a header row, then one row per trial as it finishes.
+import type { TrialRecord } from '../runner.js';
+
+export const csvHeader = 'trial,raced,lost,ms,final,lock';
+
+export function csvRow(record: TrialRecord, lock: boolean): string {
+  const final = `"${JSON.stringify(record.final).replaceAll('"', '""')}"`;
+  return [record.trial, record.raced, record.lost, record.ms, final, lock].join(',');
+}

@@ -1,0 +1,45 @@
+// The JSON documents of DESIGN.md §1: one run, or a comparison of two.
+import { createRequire } from 'node:module';
+import type { RunResult, TrialRecord } from '../runner.js';
+import { round } from '../statistics.js';
+
+export const SCHEMA_VERSION = 1;
+
+const packageJson = createRequire(import.meta.url)('../../../package.json') as { name: string; version: string };
+
+export const tool = { name: packageJson.name, version: packageJson.version, node: process.version };
+
+export interface RunDocument extends RunResult {
+  schemaVersion: number;
+  kind: 'run';
+  tool: typeof tool;
+}
+
+export interface ComparisonDocument {
+  schemaVersion: number;
+  kind: 'comparison';
+  tool: typeof tool;
+  runs: [RunResult, RunResult];
+  /** Mean time per trial with the lock over the same without it. */
+  lockCost: number;
+}
+
+export type ResultDocument = RunDocument | ComparisonDocument;
+
+export function runDocument(result: RunResult): RunDocument {
+  return { schemaVersion: SCHEMA_VERSION, kind: 'run', tool, ...result };
+}
+
+export function comparisonDocument(unlocked: RunResult, locked: RunResult): ComparisonDocument {
+  return { schemaVersion: SCHEMA_VERSION, kind: 'comparison', tool, runs: [unlocked, locked], lockCost: lockCost(unlocked, locked) };
+}
+
+export function lockCost(unlocked: RunResult, locked: RunResult): number {
+  const without = unlocked.timing.perTrialMs.mean;
+  return without > 0 ? round(locked.timing.perTrialMs.mean / without, 2) : 0;
+}
+
+/** One ndjson line per trial; `lock` tells the two runs of --compare apart. */
+export function trialLine(record: TrialRecord, lock: boolean): string {
+  return JSON.stringify({ type: 'trial', ...record, lock });
+}

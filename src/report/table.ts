@@ -1,0 +1,115 @@
+// The default, human format: a header naming what ran, the outcome histogram,
+// one summary line; with --compare, both runs side by side and the lock's cost.
+import Table from 'cli-table3';
+import type { RunResult } from '../runner.js';
+import { canonicalKey } from '../judge.js';
+import type { Json } from '../scenario.js';
+import type { Outcome } from '../statistics.js';
+import type { Palette } from './colour.js';
+import { lockCost } from './documents.js';
+import { duration, formatFinal, milliseconds, percent } from './values.js';
+
+/** Beyond this many outcomes the rest are summed up in one line. */
+const MAX_ROWS = 12;
+
+export function renderTable(result: RunResult, colour: Palette): string {
+  const rows = limitRows(result.outcomes).map((outcome) => [
+    formatFinal(outcome.final),
+    String(outcome.trials),
+    percent(outcome.share),
+    verdict(outcome, colour),
+  ]);
+  const lines = [
+    colour.bold(header(result)),
+    grid(['final value', 'trials', 'share', 'verdict'], ['left', 'right', 'right', 'left'], rows),
+    ...restLine(result.outcomes),
+    summary(result),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderComparisonTable(unlocked: RunResult, locked: RunResult, colour: Palette): string {
+  const finals = new Map<string, { final: Json; without?: Outcome; with?: Outcome }>();
+  for (const [side, result] of [['without', unlocked], ['with', locked]] as const) {
+    for (const outcome of result.outcomes) {
+      const key = canonicalKey(outcome.final);
+      const entry = finals.get(key) ?? { final: outcome.final };
+      entry[side] = outcome;
+      finals.set(key, entry);
+    }
+  }
+  const cell = (outcome: Outcome | undefined): string => (outcome ? `${outcome.trials} (${percent(outcome.share)})` : '·');
+  const rows = [...finals.values()].slice(0, MAX_ROWS).map((entry) => {
+    const outcome = entry.without ?? entry.with;
+    return [formatFinal(entry.final), cell(entry.without), cell(entry.with), outcome ? verdict(outcome, colour) : ''];
+  });
+  const cost = lockCost(unlocked, locked);
+  const lines = [
+    colour.bold(header({ ...unlocked, lock: undefined })),
+    grid(['final value', 'no lock', 'lock', 'verdict'], ['left', 'right', 'right', 'left'], rows),
+    ...(finals.size > MAX_ROWS ? [colour.dim(`  … and ${finals.size - MAX_ROWS} more outcomes`)] : []),
+    `no lock: ${summary(unlocked)}`,
+    `lock:    ${summary(locked)}`,
+    `lock cost: ×${cost} time per trial (${milliseconds(locked.timing.perTrialMs.mean)} ms with the lock, ${milliseconds(unlocked.timing.perTrialMs.mean)} ms without)`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function header(result: Omit<RunResult, 'lock'> & { lock: boolean | undefined }): string {
+  const { options } = result;
+  const parts = [
+    result.scenario,
+    result.engine,
+    ...(result.lock === undefined ? [] : [result.lock ? 'lock' : 'no lock']),
+    `${options.trials} trials`,
+    `${options.workers} workers × ${options.iterations} iterations`,
+    ...(options.window ? [`window ${options.window} ms`] : []),
+    ...(options.pause ? [`pause ${options.pause} ms`] : []),
+  ];
+  return parts.join(' · ');
+}
+
+function summary(result: RunResult): string {
+  const { races, lostUpdates, timing, options } = result;
+  return [
+    `races in ${races.count}/${options.trials} trials (${percent(races.rate)})`,
+    `lost updates mean ${lostUpdates.mean}, max ${lostUpdates.max}`,
+    `${duration(timing.totalMs)} (${milliseconds(timing.perTrialMs.mean)} ms/trial)`,
+  ].join(' · ');
+}
+
+function verdict(outcome: Outcome, colour: Palette): string {
+  if (!outcome.raced) return colour.expected('expected');
+  const detail = outcome.lost > 0 ? ` · ${outcome.lost} lost` : outcome.lost < 0 ? ` · ${-outcome.lost} extra` : '';
+  return colour.race(`race${detail}`);
+}
+
+function limitRows(outcomes: Outcome[]): Outcome[] {
+  return outcomes.slice(0, MAX_ROWS);
+}
+
+function restLine(outcomes: Outcome[]): string[] {
+  const rest = outcomes.slice(MAX_ROWS);
+  if (rest.length === 0) return [];
+  const trials = rest.reduce((sum, outcome) => sum + outcome.trials, 0);
+  return [`  … and ${rest.length} more outcomes (${trials} trials)`];
+}
+
+/** A borderless, aligned grid. cli-table3 colours borders and headings by default: both are turned off. */
+function grid(head: string[], align: Array<'left' | 'right'>, rows: string[][]): string {
+  const table = new Table({
+    head,
+    colAligns: align,
+    chars: {
+      top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '',
+      'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '',
+    },
+    style: { head: [], border: [], 'padding-left': 2, 'padding-right': 1 },
+  });
+  table.push(...rows);
+  return table
+    .toString()
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n');
+}

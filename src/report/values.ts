@@ -1,0 +1,35 @@
+// How final values, times and shares read in the table.
+import type { Json } from '../scenario.js';
+
+/** `[199, 299, 399]` for a single slot; `taken 20 · lines 19` for several. */
+export function formatFinal(final: Json): string {
+  if (isRecord(final)) {
+    const entries = Object.entries(final);
+    if (entries.length === 1) return formatValue(entries[0]?.[1] ?? null);
+    return entries.map(([key, value]) => `${key} ${formatValue(value)}`).join(' · ');
+  }
+  return formatValue(final);
+}
+
+function formatValue(value: Json): string {
+  if (Array.isArray(value)) return `[${value.map(formatValue).join(', ')}]`;
+  if (isRecord(value)) return `{${Object.entries(value).map(([key, item]) => `${key}: ${formatValue(item)}`).join(', ')}}`;
+  if (typeof value === 'string') return JSON.stringify(value);
+  return String(value);
+}
+
+function isRecord(value: Json): value is { [key: string]: Json } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function percent(share: number): string {
+  return `${(share * 100).toFixed(1)}%`;
+}
+
+export function duration(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`;
+}
+
+export function milliseconds(ms: number): string {
+  return ms >= 10 ? ms.toFixed(1) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(3);
+}

@@ -1,0 +1,123 @@
+// Runs N trials of a scenario on an engine it never looks inside: starts the
+// engine, judges each trial's final memory, keeps the aggregates, and always
+// closes the engine, on success, failure and interruption alike.
+import { performance } from 'node:perf_hooks';
+import { startEngine, type Engine, type TrialOutcome } from './engines/engine.js';
+import { InterruptedError, RunFailedError } from './errors.js';
+import { canonicalKey, judgeTrial } from './judge.js';
+import { MemoryLayout } from './memory/layout.js';
+import type { EngineName, Json, Workload } from './scenario.js';
+import type { LoadedScenario } from './scenarios.js';
+import { OutcomeHistogram, TrialTimes, round, type Outcome, type TimingSummary } from './statistics.js';
+
+export interface RunRequest {
+  loaded: LoadedScenario;
+  engine: EngineName;
+  lock: boolean;
+  trials: number;
+  workload: Workload;
+  timeoutMs: number;
+  /** Called after every trial, in order (for streaming formats and progress). */
+  onTrial?: (trial: TrialRecord) => void;
+  /** Aborting stops the workers at once; the run then ends with an InterruptedError. */
+  signal?: AbortSignal;
+}
+
+export interface TrialRecord {
+  trial: number;
+  final: Json;
+  raced: boolean;
+  lost: number;
+  ms: number;
+}
+
+/** The result of one run: exactly the fields of DESIGN.md's JSON document. */
+export interface RunResult {
+  scenario: string;
+  engine: EngineName;
+  lock: boolean;
+  options: Workload & { trials: number; timeout: number };
+  expected: Json;
+  outcomes: Outcome[];
+  races: { count: number; rate: number };
+  lostUpdates: { total: number; mean: number; max: number };
+  timing: TimingSummary;
+}
+
+export async function runTrials(request: RunRequest): Promise<RunResult> {
+  const { loaded, workload, trials, signal } = request;
+  const { scenario } = loaded;
+  const layout = new MemoryLayout(scenario.memory(workload));
+  const expected = scenario.expected(workload);
+  const expectedKey = canonicalKey(expected);
+  throwIfAborted(signal);
+  const engine = await startEngine(request.engine, {
+    scenario,
+    scenarioUrl: loaded.url,
+    layout,
+    options: workload,
+    lock: request.lock,
+    timeoutMs: request.timeoutMs,
+  });
+  const stop = (): void => void engine.close();
+  signal?.addEventListener('abort', stop, { once: true });
+  try {
+    const histogram = new OutcomeHistogram();
+    const times = new TrialTimes(trials);
+    let races = 0;
+    let lostTotal = 0;
+    let lostMax = 0;
+    const started = performance.now();
+    for (let trial = 1; trial <= trials; trial++) {
+      const outcome = await runOneTrial(engine, signal);
+      if (outcome.state !== 'completed') throw failure(trial, outcome);
+      const { final, lost } = judgeTrial(scenario, layout.decode(outcome.image), expected, workload);
+      const raced = canonicalKey(final) !== expectedKey;
+      histogram.add(final, raced, lost);
+      times.add(outcome.ms);
+      if (raced) races++;
+      lostTotal += lost;
+      lostMax = Math.max(lostMax, lost);
+      request.onTrial?.({ trial, final, raced, lost, ms: round(outcome.ms) });
+    }
+    return {
+      scenario: scenario.name,
+      engine: request.engine,
+      lock: request.lock,
+      options: { trials, ...workload, timeout: request.timeoutMs },
+      expected,
+      outcomes: histogram.entries(),
+      races: { count: races, rate: round(races / trials, 4) },
+      lostUpdates: { total: lostTotal, mean: round(lostTotal / trials), max: lostMax },
+      timing: times.summary(performance.now() - started),
+    };
+  } finally {
+    signal?.removeEventListener('abort', stop);
+    await engine.close();
+  }
+}
+
+async function runOneTrial(engine: Engine, signal: AbortSignal | undefined): Promise<TrialOutcome> {
+  throwIfAborted(signal);
+  const outcome = await engine.runTrial();
+  // A trial cut short by the abort shows up as a crash; report the interruption instead.
+  throwIfAborted(signal);
+  return outcome;
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason instanceof InterruptedError ? signal.reason : new InterruptedError('SIGINT');
+}
+
+function failure(trial: number, outcome: Exclude<TrialOutcome, { state: 'completed' }>): RunFailedError {
+  switch (outcome.state) {
+    case 'hung': {
+      const who = outcome.workers.length === 1 ? 'worker' : 'workers';
+      return new RunFailedError(`trial ${trial} hung after ${outcome.afterMs} ms in ${who} ${outcome.workers.join(', ')}`);
+    }
+    case 'threw':
+      return new RunFailedError(`trial ${trial}: worker ${outcome.worker} threw: ${outcome.message}`);
+    case 'crashed':
+      return new RunFailedError(`trial ${trial}: worker ${outcome.worker} died: ${outcome.message}`);
+  }
+}
