@@ -26,7 +26,7 @@ export class OutcomeHistogram {
   /** Expected outcomes first, then the most frequent. */
   entries(): Outcome[] {
     return [...this.outcomes.values()]
-      .map((outcome) => ({ ...outcome, share: this.total ? outcome.trials / this.total : 0 }))
+      .map(({ final, trials, raced, lost }) => ({ final, trials, share: this.total ? round(trials / this.total, 4) : 0, raced, lost }))
       .sort((a, b) => Number(a.raced) - Number(b.raced) || b.trials - a.trials || a.lost - b.lost);
   }
 }

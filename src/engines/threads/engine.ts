@@ -39,6 +39,9 @@ export class ThreadsEngine implements Engine {
       idleTimeout: Infinity,
       maxQueue: 'auto',
     });
+    // Errors outside any task (a reply racing destroy(), a worker failing to start) would
+    // otherwise crash the process; failures inside a trial reach runTrial() through its tasks.
+    pool.on('error', () => {});
     return new ThreadsEngine(setup, pool);
   }
 
@@ -47,25 +50,18 @@ export class ThreadsEngine implements Engine {
     this.memoryBytes.set(this.initialImage);
     resetControl(this.control);
     const started = performance.now();
+    const control = this.control.buffer as SharedArrayBuffer;
     const tasks = Array.from({ length: options.workers }, (_, index) =>
-      this.pool
-        .run({ scenarioUrl, options, lock, worker: index + 1, memory: this.memory, control: this.control.buffer as SharedArrayBuffer })
-        .catch((error: unknown): TrialOutcome => ({
-          state: 'crashed',
-          worker: index + 1,
-          message: error instanceof Error ? error.message : String(error),
-        })),
+      this.pool.run({ scenarioUrl, options, lock, worker: index + 1, memory: this.memory, control }).then(
+        (report): TrialOutcome | undefined => (report.state === 'threw' ? report : undefined),
+        (error: unknown): TrialOutcome => ({ state: 'crashed', worker: index + 1, message: describe(error) }),
+      ),
     );
-    const settled = await withTimeout(Promise.all(tasks), timeoutMs);
-    if (settled === 'timeout') {
-      return { state: 'hung', workers: this.unfinishedWorkers(), afterMs: timeoutMs };
-    }
-    const ms = performance.now() - started;
-    for (const result of settled) {
-      if ('state' in result && result.state === 'crashed') return result;
-      if (result.state === 'threw') return result;
-    }
-    return { state: 'completed', image: this.memoryBytes.slice(), ms };
+    // The first failure ends the trial: the others may be waiting on a lock the failed worker held.
+    const failed = await withTimeout(firstFailure(tasks), timeoutMs);
+    if (failed === 'timeout') return { state: 'hung', workers: this.unfinishedWorkers(), afterMs: timeoutMs };
+    if (failed) return failed;
+    return { state: 'completed', image: this.memoryBytes.slice(), ms: performance.now() - started };
   }
 
   private unfinishedWorkers(): number[] {
@@ -81,4 +77,21 @@ export class ThreadsEngine implements Engine {
     this.closed = true;
     await this.pool.destroy();
   }
+}
+
+/** Resolves with the first failure among `tasks`, or undefined once all have succeeded. */
+function firstFailure(tasks: Promise<TrialOutcome | undefined>[]): Promise<TrialOutcome | undefined> {
+  return new Promise((resolve) => {
+    let pending = tasks.length;
+    for (const task of tasks) {
+      void task.then((failure) => {
+        if (failure) resolve(failure);
+        else if (--pending === 0) resolve(undefined);
+      });
+    }
+  });
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
