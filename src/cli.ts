@@ -2,7 +2,7 @@
 // becomes one line on stderr and an exit code here, at the top, and nowhere else.
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, RacedemoError } from './errors.js';
-import { runOptions, type RunFlags } from './options.js';
+import { exploreOptions, runOptions, type ExploreFlags, type OptionSpec, type RunFlags } from './options.js';
 import { tool } from './report/documents.js';
 
 const examples = `
@@ -12,7 +12,8 @@ Examples:
   racedemo run queue-workers --no-lock --json | jq '.races'
   racedemo run process-value --lock --expect safe -q  exit 1 if the lock ever fails (for CI)
   racedemo list                                      the scenarios
-  racedemo show thread-counter                       what a scenario does and why it races`;
+  racedemo show thread-counter                       what a scenario does and why it races
+  racedemo explore thread-counter --no-lock          every possible outcome, and a schedule for each`;
 
 function buildProgram(): Command {
   const program = new Command('racedemo')
@@ -40,13 +41,28 @@ Examples:
       const { runCommand } = await import('./commands/run.js');
       await runCommand(reference, flags);
     });
-  for (const spec of Object.values(runOptions)) {
-    const option = new Option(spec.flags, spec.description);
-    if (spec.parse) option.argParser(spec.parse);
-    if (spec.defaultValue !== undefined) option.default(spec.defaultValue);
-    run.addOption(option);
-    if (spec.negation) run.addOption(new Option(spec.negation.flags, spec.negation.description));
-  }
+  addOptions(run, runOptions);
+
+  const exploreCommand = program
+    .command('explore')
+    .description('every possible final value of a scenario, by running its workers under a deterministic scheduler')
+    .argument('<scenario>', 'a built-in scenario name or a scenario file')
+    .addHelpText(
+      'after',
+      `
+Every shared read, write and lock acquire is a switch point. Without --seed,
+all schedules are enumerated (up to --max-schedules); with --seed, a sample.
+
+Examples:
+  racedemo explore thread-counter --no-lock            {1, 2}: and a schedule for each
+  racedemo explore thread-counter --lock               only the expected value is possible
+  racedemo explore process-array --no-lock --seed 7 --schedules 500`,
+    )
+    .action(async (reference: string, flags: ExploreFlags) => {
+      const { exploreCommand: command } = await import('./commands/explore.js');
+      await command(reference, flags);
+    });
+  addOptions(exploreCommand, exploreOptions);
 
   program
     .command('list')
@@ -69,6 +85,16 @@ Examples:
       await showCommand(reference, flags);
     });
   return program;
+}
+
+function addOptions(command: Command, specs: Record<string, OptionSpec>): void {
+  for (const spec of Object.values(specs)) {
+    const option = new Option(spec.flags, spec.description);
+    if (spec.parse) option.argParser(spec.parse);
+    if (spec.defaultValue !== undefined) option.default(spec.defaultValue);
+    command.addOption(option);
+    if (spec.negation) command.addOption(new Option(spec.negation.flags, spec.negation.description));
+  }
 }
 
 export async function main(argv: string[]): Promise<void> {

@@ -46,7 +46,7 @@ export interface OptionSpec {
   negation?: { flags: string; description: string };
 }
 
-const whole = (option: string, min: number, max: number) => (text: string): number => {
+export const whole = (option: string, min: number, max: number) => (text: string): number => {
   const value = Number(text.replaceAll('_', ''));
   if (!/^\s*[+]?[\d_]+\s*$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
     throw new UsageError(`${option} must be a whole number from ${min} to ${max.toLocaleString('en-US')} (got '${text}')`);
@@ -54,7 +54,7 @@ const whole = (option: string, min: number, max: number) => (text: string): numb
   return value;
 };
 
-const milliseconds = (option: string) => (text: string): number => {
+export const milliseconds = (option: string) => (text: string): number => {
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > limits.milliseconds.max) {
     throw new UsageError(`${option} must be milliseconds from 0 to ${limits.milliseconds.max.toLocaleString('en-US')}, fractions allowed (got '${text}')`);
@@ -62,7 +62,7 @@ const milliseconds = (option: string) => (text: string): number => {
   return value;
 };
 
-const oneOf = <T extends string>(option: string, choices: readonly T[]) => (text: string): T => {
+export const oneOf = <T extends string>(option: string, choices: readonly T[]) => (text: string): T => {
   if (!(choices as readonly string[]).includes(text)) {
     throw new UsageError(`${option} must be one of ${choices.join(', ')} (got '${text}')`);
   }
@@ -111,6 +111,34 @@ export const runOptions: Record<keyof RunFlags, OptionSpec> = {
     description: 'force colour on (default: FORCE_COLOR, then NO_COLOR, then only on a terminal)',
     negation: { flags: '--no-color', description: 'force colour off' },
   },
+};
+
+/** The `explore` flags as commander hands them over. */
+export interface ExploreFlags {
+  workers: number;
+  iterations: number;
+  lock?: boolean;
+  maxSchedules: number;
+  seed?: number;
+  schedules: number;
+  json?: boolean;
+  color?: boolean;
+}
+
+export const exploreOptions: Record<keyof ExploreFlags, OptionSpec> = {
+  workers: { flags: '-w, --workers <n>', description: 'workers (2..8)', parse: whole('--workers', 1, 8), defaultValue: 2 },
+  iterations: { flags: '-i, --iterations <n>', description: 'loop count inside each worker', parse: whole('--iterations', 1, 1000), defaultValue: 1 },
+  lock: { ...runOptions.lock },
+  maxSchedules: {
+    flags: '--max-schedules <n>',
+    description: 'stop enumerating after this many schedules',
+    parse: whole('--max-schedules', 1, 10_000_000),
+    defaultValue: 10_000,
+  },
+  seed: { flags: '--seed <n>', description: 'sample random schedules from this seed instead (reproducible)', parse: whole('--seed', 0, 2 ** 32 - 1) },
+  schedules: { flags: '--schedules <n>', description: 'how many schedules to sample with --seed', parse: whole('--schedules', 1, 10_000_000), defaultValue: 1000 },
+  json: { flags: '--json', description: 'print one JSON document' },
+  color: { ...runOptions.color },
 };
 
 /** The run as it will happen, every default filled in. */

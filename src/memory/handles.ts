@@ -44,22 +44,53 @@ export class ViewAccess implements MemoryAccess {
   }
 }
 
-export function createHandles<M extends MemorySpec>(layout: MemoryLayout<M>, access: MemoryAccess): MemoryHandles<M> {
+/** One shared-memory access, as a trace or a schedule records it. */
+export interface AccessEvent {
+  op: 'read' | 'write';
+  slot: string;
+  /** The element, for arrays; the byte offset, for byte buffers. */
+  index?: number;
+  value: number | string;
+}
+
+/**
+ * Watches every access: `before` runs first and may hold it back (the
+ * explorer's switch point); `after` sees what was read or written (the trace).
+ */
+export interface AccessObserver {
+  before?(): Promise<void>;
+  after?(event: AccessEvent): void;
+}
+
+export function createHandles<M extends MemorySpec>(
+  layout: MemoryLayout<M>,
+  access: MemoryAccess,
+  observer: AccessObserver = {},
+): MemoryHandles<M> {
   const handles: Record<string, ScalarHandle | ArrayHandle | BytesHandle> = {};
-  for (const placed of layout.slots) handles[placed.name] = createHandle(placed, access);
+  for (const placed of layout.slots) handles[placed.name] = createHandle(placed, access, observer);
   return handles as MemoryHandles<M>;
 }
 
-function createHandle(placed: PlacedSlot, access: MemoryAccess): ScalarHandle | ArrayHandle | BytesHandle {
+function createHandle(placed: PlacedSlot, access: MemoryAccess, { before, after }: AccessObserver): ScalarHandle | ArrayHandle | BytesHandle {
   const { slot, offset, name } = placed;
-  if (slot.kind === 'bytes') return bytesHandle(placed, access);
+  if (slot.kind === 'bytes') return bytesHandle(placed, access, { before, after });
   const step = width(slot.type);
   const get = slot.type === 'int32' ? access.getInt32.bind(access) : access.getFloat64.bind(access);
   const set = slot.type === 'int32' ? access.setInt32.bind(access) : access.setFloat64.bind(access);
   if (slot.kind === 'scalar') {
     return {
-      read: async () => get(offset),
-      write: async (value: number) => set(offset, value),
+      read: async () => {
+        if (before) await before();
+        const value = get(offset);
+        after?.({ op: 'read', slot: name, value });
+        return value;
+      },
+      write: async (value: number) => {
+        if (before) await before();
+        set(offset, value);
+        after?.({ op: 'write', slot: name, value });
+      },
     };
   }
   const length = slot.initial.length;
@@ -71,12 +102,21 @@ function createHandle(placed: PlacedSlot, access: MemoryAccess): ScalarHandle | 
   };
   return {
     length,
-    read: async (index: number) => get(at(index)),
-    write: async (index: number, value: number) => set(at(index), value),
+    read: async (index: number) => {
+      if (before) await before();
+      const value = get(at(index));
+      after?.({ op: 'read', slot: name, index, value });
+      return value;
+    },
+    write: async (index: number, value: number) => {
+      if (before) await before();
+      set(at(index), value);
+      after?.({ op: 'write', slot: name, index, value });
+    },
   };
 }
 
-function bytesHandle({ offset, byteLength }: PlacedSlot, access: MemoryAccess): BytesHandle {
+function bytesHandle({ offset, byteLength, name }: PlacedSlot, access: MemoryAccess, { before, after }: AccessObserver): BytesHandle {
   const clamp = (start: number, length: number): [number, number] => {
     const from = Math.min(Math.max(0, Math.trunc(start)), byteLength);
     return [from, Math.max(0, Math.min(length, byteLength - from))];
@@ -84,13 +124,18 @@ function bytesHandle({ offset, byteLength }: PlacedSlot, access: MemoryAccess): 
   return {
     size: byteLength,
     read: async (start: number, length: number) => {
+      if (before) await before();
       const [from, count] = clamp(start, length);
-      return decodeText(access.getBytes(offset + from, count));
+      const value = decodeText(access.getBytes(offset + from, count));
+      after?.({ op: 'read', slot: name, index: from, value });
+      return value;
     },
     write: async (start: number, text: string) => {
+      if (before) await before();
       const encoded = encodeText(text);
       const [from, count] = clamp(start, encoded.length);
       access.setBytes(offset + from, encoded.subarray(0, count));
+      after?.({ op: 'write', slot: name, index: from, value: text });
     },
   };
 }

@@ -7,7 +7,7 @@ import type { Json } from '../scenario.js';
 import type { Outcome } from '../statistics.js';
 import type { Palette } from './colour.js';
 import { lockCost } from './documents.js';
-import { duration, formatFinal, milliseconds, percent } from './values.js';
+import { duration, formatFinal, milliseconds, percent, workloadSize } from './values.js';
 
 /** Beyond this many outcomes the rest are summed up in one line. */
 const MAX_ROWS = 12;
@@ -62,7 +62,7 @@ function header(result: Omit<RunResult, 'lock'> & { lock: boolean | undefined })
     result.engine,
     ...(result.lock === undefined ? [] : [result.lock ? 'lock' : 'no lock']),
     `${options.trials} trials`,
-    `${options.workers} workers × ${options.iterations} iterations`,
+    workloadSize(options),
     ...(options.window ? [`window ${options.window} ms`] : []),
     ...(options.pause ? [`pause ${options.pause} ms`] : []),
   ];
@@ -78,7 +78,8 @@ function summary(result: RunResult): string {
   ].join(' · ');
 }
 
-function verdict(outcome: Outcome, colour: Palette): string {
+/** `expected` in green, or `race · N lost` in red. */
+export function verdict(outcome: Pick<Outcome, 'raced' | 'lost'>, colour: Palette): string {
   if (!outcome.raced) return colour.expected('expected');
   const detail = outcome.lost > 0 ? ` · ${outcome.lost} lost` : outcome.lost < 0 ? ` · ${-outcome.lost} extra` : '';
   return colour.race(`race${detail}`);
@@ -96,7 +97,7 @@ function restLine(outcomes: Outcome[]): string[] {
 }
 
 /** A borderless, aligned grid. cli-table3 colours borders and headings by default: both are turned off. */
-function grid(head: string[], align: Array<'left' | 'right'>, rows: string[][]): string {
+export function grid(head: string[], align: Array<'left' | 'right'>, rows: string[][]): string {
   const table = new Table({
     head,
     colAligns: align,

@@ -33,3 +33,8 @@ export function duration(ms: number): string {
 export function milliseconds(ms: number): string {
   return ms >= 10 ? ms.toFixed(1) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(3);
 }
+
+/** `2 workers × 1 iteration` */
+export function workloadSize({ workers, iterations }: { workers: number; iterations: number }): string {
+  return `${workers} ${workers === 1 ? 'worker' : 'workers'} × ${iterations} ${iterations === 1 ? 'iteration' : 'iterations'}`;
+}

@@ -1,0 +1,91 @@
+// One execution of every worker body in this thread, under a scheduler that
+// lets exactly one worker move at a time. Each shared read or write, and each
+// lock acquire, is a switch point: the worker parks there until `choose`
+// picks it. Sleeps change no shared state, so they are not switch points
+// (they would only repeat the same interleavings of accesses).
+import { createHandles, ViewAccess, type AccessEvent } from '../memory/handles.js';
+import type { MemoryLayout } from '../memory/layout.js';
+import { lockFrom, noLock } from '../lock.js';
+import type { Lock, MemoryValues, MemorySpec, Scenario, Workload } from '../scenario.js';
+
+/** One move of one worker. */
+export type Step = { worker: number } & ({ op: 'acquire' } | AccessEvent);
+
+/** Picks the worker that moves next from those that can (worker numbers, ascending). */
+export type Chooser = (runnable: number[]) => number;
+
+export type ExecutionResult =
+  | { state: 'completed'; final: MemoryValues<MemorySpec>; steps: Step[] }
+  | { state: 'deadlocked'; steps: Step[]; waiting: number[] }
+  | { state: 'threw'; steps: Step[]; worker: number; message: string };
+
+interface Parked {
+  kind: 'access' | 'acquire';
+  resume: () => void;
+}
+
+const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export async function execute(
+  scenario: Scenario,
+  layout: MemoryLayout,
+  workload: Workload,
+  locked: boolean,
+  choose: Chooser,
+): Promise<ExecutionResult> {
+  const buffer = new ArrayBuffer(layout.size);
+  new Uint8Array(buffer).set(layout.initialImage());
+  const access = new ViewAccess(buffer);
+  const parked = new Map<number, Parked>();
+  const steps: Step[] = [];
+  let holder: number | undefined;
+  let failure: { worker: number; message: string } | undefined;
+  const park = (worker: number, kind: Parked['kind']): Promise<void> =>
+    new Promise((resume) => parked.set(worker, { kind, resume }));
+
+  const bodies = Array.from({ length: workload.workers }, async (_, index) => {
+    const worker = index + 1;
+    const memory = createHandles(layout, access, {
+      before: () => park(worker, 'access'),
+      after: (event) => steps.push({ worker, ...event }),
+    });
+    const lock: Lock = locked ? schedulerLock(worker) : noLock;
+    try {
+      await scenario.worker({ memory, lock, sleep: async () => {}, options: workload, worker });
+    } catch (error) {
+      failure ??= { worker, message: error instanceof Error ? error.message : String(error) };
+    }
+  });
+
+  function schedulerLock(worker: number): Lock {
+    const acquire = async (): Promise<void> => {
+      await park(worker, 'acquire');
+      holder = worker;
+      steps.push({ worker, op: 'acquire' });
+    };
+    const release = async (): Promise<void> => {
+      if (holder === worker) holder = undefined;
+    };
+    return lockFrom(acquire, release);
+  }
+
+  for (;;) {
+    await settle();
+    if (failure) return { state: 'threw', steps, ...failure };
+    const runnable = [...parked.entries()]
+      .filter(([, waiting]) => waiting.kind === 'access' || holder === undefined)
+      .map(([worker]) => worker)
+      .sort((a, b) => a - b);
+    if (runnable.length === 0) {
+      if (parked.size > 0) return { state: 'deadlocked', steps, waiting: [...parked.keys()] };
+      break;
+    }
+    const next = choose(runnable);
+    const chosen = parked.get(next);
+    if (!chosen) throw new Error(`the scheduler chose worker ${next}, which cannot move`);
+    parked.delete(next);
+    chosen.resume();
+  }
+  await Promise.all(bodies);
+  return { state: 'completed', final: layout.decode(new Uint8Array(buffer)), steps };
+}

@@ -1,0 +1,26 @@
+// Finds the writes that lost an update: a worker writes a location after
+// another worker wrote it since this worker's own read of it, so the other
+// worker's update is overwritten with a value computed from a stale read.
+import type { Step } from './execution.js';
+
+/** Step index → a note such as "✗ overwrites worker 2's write". */
+export function lostUpdateMarks(steps: readonly Step[]): Map<number, string> {
+  const marks = new Map<number, string>();
+  const location = (step: Step): string => (step.op === 'acquire' ? '' : `${step.slot}#${step.index ?? ''}`);
+  steps.forEach((step, index) => {
+    if (step.op !== 'write') return;
+    const where = location(step);
+    let overwritten: number | undefined;
+    for (let earlier = index - 1; earlier >= 0; earlier--) {
+      const before = steps[earlier];
+      if (!before || before.op === 'acquire' || location(before) !== where) continue;
+      if (before.worker === step.worker) {
+        if (before.op === 'read') break;
+        continue;
+      }
+      if (before.op === 'write') overwritten ??= before.worker;
+    }
+    if (overwritten !== undefined) marks.set(index, `✗ overwrites worker ${overwritten}'s write`);
+  });
+  return marks;
+}

@@ -1,0 +1,52 @@
+// `racedemo explore` for people: each possible final value, how many
+// schedules reach it, and one witness schedule as a column-per-worker timeline.
+import type { ExploreResult } from '../explore/explore.js';
+import type { Step } from '../explore/execution.js';
+import { lostUpdateMarks } from '../explore/lost-updates.js';
+import type { Palette } from './colour.js';
+import { grid, verdict } from './table.js';
+import { formatFinal, percent, workloadSize } from './values.js';
+
+export function renderExploreTable(result: ExploreResult, colour: Palette): string {
+  const { mode, options } = result;
+  const how =
+    mode.kind === 'exhaustive'
+      ? result.complete
+        ? `exhaustive: all ${result.schedules} schedules`
+        : `first ${result.schedules} schedules (limit reached: not every schedule was tried; raise --max-schedules)`
+      : `${result.schedules} random schedules, seed ${mode.seed}`;
+  const rows = result.outcomes.map((outcome) => [
+    formatFinal(outcome.final),
+    String(outcome.schedules),
+    percent(outcome.share),
+    verdict(outcome, colour),
+  ]);
+  const lines = [
+    colour.bold(`${result.scenario} · explore · ${result.lock ? 'lock' : 'no lock'} · ${workloadSize(options)} · ${how}`),
+    grid(['final value', 'schedules', 'share', 'verdict'], ['left', 'right', 'right', 'left'], rows),
+  ];
+  const possible = result.outcomes.map((outcome) => formatFinal(outcome.final)).join(', ');
+  lines.push(`possible final values: ${possible}${result.complete ? '' : ' (so far)'}`);
+  for (const outcome of result.outcomes) {
+    lines.push('', `a schedule that ends at ${formatFinal(outcome.final)}:`, timeline(outcome.witness, options.workers, lostUpdateMarks(outcome.witness)));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** One row per step, one column per worker. */
+export function timeline(steps: Step[], workers: number, marks: ReadonlyMap<number, string> = new Map()): string {
+  const head = ['#', ...Array.from({ length: workers }, (_, index) => `worker ${index + 1}`)];
+  const rows = steps.map((step, index) => {
+    const cells = Array.from({ length: workers }, () => '');
+    cells[step.worker - 1] = describeStep(step) + (marks.has(index) ? `  ${marks.get(index)}` : '');
+    return [String(index + 1), ...cells];
+  });
+  return grid(head, head.map(() => 'left'), rows);
+}
+
+export function describeStep(step: Step): string {
+  if (step.op === 'acquire') return 'acquire lock';
+  const where = step.index === undefined ? step.slot : `${step.slot}[${step.index}]`;
+  const value = typeof step.value === 'string' ? JSON.stringify(step.value) : String(step.value);
+  return step.op === 'read' ? `read ${where} → ${value}` : `write ${where} ← ${value}`;
+}
