@@ -2,7 +2,7 @@
 // becomes one line on stderr and an exit code here, at the top, and nowhere else.
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, RacedemoError } from './errors.js';
-import { exploreOptions, runOptions, type ExploreFlags, type OptionSpec, type RunFlags } from './options.js';
+import { exploreOptions, runOptions, sweepOptions, type ExploreFlags, type OptionSpec, type RunFlags, type SweepFlags } from './options.js';
 import { tool } from './report/documents.js';
 
 const examples = `
@@ -13,7 +13,8 @@ Examples:
   racedemo run process-value --lock --expect safe -q  exit 1 if the lock ever fails (for CI)
   racedemo list                                      the scenarios
   racedemo show thread-counter                       what a scenario does and why it races
-  racedemo explore thread-counter --no-lock          every possible outcome, and a schedule for each`;
+  racedemo explore thread-counter --no-lock          every possible outcome, and a schedule for each
+  racedemo sweep thread-counter --window 0,0.01,0.1,1  race rate against the race window`;
 
 function buildProgram(): Command {
   const program = new Command('racedemo')
@@ -63,6 +64,24 @@ Examples:
       await command(reference, flags);
     });
   addOptions(exploreCommand, exploreOptions);
+
+  const sweepCommand = program
+    .command('sweep')
+    .description('race rate against the race window (or the pause), as a table and a chart')
+    .argument('<scenario>', 'a built-in scenario name or a scenario file')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  racedemo sweep thread-counter --window 0,0.01,0.1,1
+  racedemo sweep process-value --pause 0,0.1,1 --trials 50
+  racedemo sweep process-array --window 0,0.05,0.2 --json | jq '.points[] | [.value, .run.races.rate]'`,
+    )
+    .action(async (reference: string, flags: SweepFlags) => {
+      const { sweepCommand: command } = await import('./commands/sweep.js');
+      await command(reference, flags);
+    });
+  addOptions(sweepCommand, sweepOptions);
 
   program
     .command('list')

@@ -35,6 +35,7 @@ export interface RunFlags {
   expect?: 'race' | 'safe';
   quiet?: boolean;
   color?: boolean;
+  trace?: boolean;
 }
 
 export interface OptionSpec {
@@ -106,6 +107,7 @@ export const runOptions: Record<keyof RunFlags, OptionSpec> = {
   json: { flags: '--json', description: 'same as --format json' },
   expect: { flags: '--expect <outcome>', description: 'exit 1 unless a race was seen (race) or none was (safe)', parse: oneOf('--expect', ['race', 'safe'] as const) },
   quiet: { flags: '-q, --quiet', description: 'no progress, only the result' },
+  trace: { flags: '--trace', description: 'show the interleaving of accesses in the first trial that raced' },
   color: {
     flags: '--color',
     description: 'force colour on (default: FORCE_COLOR, then NO_COLOR, then only on a terminal)',
@@ -141,6 +143,41 @@ export const exploreOptions: Record<keyof ExploreFlags, OptionSpec> = {
   color: { ...runOptions.color },
 };
 
+/** The `sweep` flags: the run flags, with --window or --pause as a list. */
+export interface SweepFlags {
+  trials: number;
+  lock?: boolean;
+  engine?: EngineName;
+  workers?: number;
+  iterations?: number;
+  window?: number[];
+  pause?: number[];
+  timeout: number;
+  json?: boolean;
+  quiet?: boolean;
+  color?: boolean;
+}
+
+const millisecondsList = (option: string) => (text: string): number[] => {
+  const values = text.split(',').map((part) => milliseconds(option)(part.trim()));
+  if (values.length > 50) throw new UsageError(`${option} takes at most 50 values (got ${values.length})`);
+  return values;
+};
+
+export const sweepOptions: Record<keyof SweepFlags, OptionSpec> = {
+  trials: { ...runOptions.trials, description: 'trials at each value' },
+  lock: { flags: '--lock', description: 'guard the critical section', negation: { flags: '--no-lock', description: 'let it race (the default for sweep)' } },
+  engine: runOptions.engine,
+  workers: runOptions.workers,
+  iterations: runOptions.iterations,
+  window: { flags: '--window <list>', description: 'race windows to try, in ms, comma-separated (0,0.01,0.1,1)', parse: millisecondsList('--window') },
+  pause: { flags: '--pause <list>', description: 'pauses between iterations to try, in ms, comma-separated', parse: millisecondsList('--pause') },
+  timeout: runOptions.timeout,
+  json: { flags: '--json', description: 'print one JSON document' },
+  quiet: runOptions.quiet,
+  color: runOptions.color,
+};
+
 /** The run as it will happen, every default filled in. */
 export interface RunSettings {
   trials: number;
@@ -152,6 +189,7 @@ export interface RunSettings {
   expect: 'race' | 'safe' | undefined;
   quiet: boolean;
   color: boolean | undefined;
+  trace: boolean;
 }
 
 export function resolveRunSettings(flags: RunFlags, scenario: Scenario): RunSettings {
@@ -174,5 +212,6 @@ export function resolveRunSettings(flags: RunFlags, scenario: Scenario): RunSett
     expect: flags.expect,
     quiet: flags.quiet === true,
     color: flags.color,
+    trace: flags.trace === true,
   };
 }

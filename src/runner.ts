@@ -8,6 +8,7 @@ import { canonicalKey, judgeTrial } from './judge.js';
 import { MemoryLayout } from './memory/layout.js';
 import type { EngineName, Json, Workload } from './scenario.js';
 import type { LoadedScenario } from './scenarios.js';
+import type { Step, TracedStep } from './steps.js';
 import { OutcomeHistogram, TrialTimes, round, type Outcome, type TimingSummary } from './statistics.js';
 
 export interface RunRequest {
@@ -21,6 +22,15 @@ export interface RunRequest {
   onTrial?: (trial: TrialRecord) => void;
   /** Aborting stops the workers at once; the run then ends with an InterruptedError. */
   signal?: AbortSignal;
+  /** Record accesses and keep the interleaving of the first trial that raced. */
+  trace?: boolean;
+}
+
+/** The interleaving of one raced trial, in the order the accesses happened. */
+export interface TraceRecord {
+  trial: number;
+  /** Each step with `us`: microseconds since the trial's first step. */
+  steps: Array<Step & { us: number }>;
 }
 
 export interface TrialRecord {
@@ -42,6 +52,8 @@ export interface RunResult {
   races: { count: number; rate: number };
   lostUpdates: { total: number; mean: number; max: number };
   timing: TimingSummary;
+  /** With --trace: the first raced trial's interleaving (null when no trial raced). */
+  trace?: TraceRecord | null;
 }
 
 export async function runTrials(request: RunRequest): Promise<RunResult> {
@@ -57,6 +69,7 @@ export async function runTrials(request: RunRequest): Promise<RunResult> {
     layout,
     options: workload,
     lock: request.lock,
+    trace: request.trace === true,
     timeoutMs: request.timeoutMs,
   });
   const stop = (): void => void engine.close();
@@ -67,6 +80,7 @@ export async function runTrials(request: RunRequest): Promise<RunResult> {
     let races = 0;
     let lostTotal = 0;
     let lostMax = 0;
+    let trace: TraceRecord | null = null;
     const started = performance.now();
     for (let trial = 1; trial <= trials; trial++) {
       const outcome = await runOneTrial(engine, signal);
@@ -76,6 +90,7 @@ export async function runTrials(request: RunRequest): Promise<RunResult> {
       histogram.add(final, raced, lost);
       times.add(outcome.ms);
       if (raced) races++;
+      if (raced && !trace && outcome.steps) trace = traceRecord(trial, outcome.steps);
       lostTotal += lost;
       lostMax = Math.max(lostMax, lost);
       request.onTrial?.({ trial, final, raced, lost, ms: round(outcome.ms) });
@@ -90,6 +105,7 @@ export async function runTrials(request: RunRequest): Promise<RunResult> {
       races: { count: races, rate: round(races / trials, 4) },
       lostUpdates: { total: lostTotal, mean: round(lostTotal / trials), max: lostMax },
       timing: times.summary(performance.now() - started),
+      ...(request.trace ? { trace } : {}),
     };
   } finally {
     signal?.removeEventListener('abort', stop);
@@ -103,6 +119,12 @@ async function runOneTrial(engine: Engine, signal: AbortSignal | undefined): Pro
   // A trial cut short by the abort shows up as a crash; report the interruption instead.
   throwIfAborted(signal);
   return outcome;
+}
+
+function traceRecord(trial: number, steps: TracedStep[]): TraceRecord {
+  const ordered = [...steps].sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : a.worker - b.worker));
+  const origin = ordered[0]?.t ?? 0n;
+  return { trial, steps: ordered.map(({ t, ...step }) => ({ ...step, us: round(Number(t - origin) / 1000, 1) })) };
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {

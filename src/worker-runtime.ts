@@ -2,14 +2,19 @@
 // engine supplies memory access and a lock, this supplies the context and
 // turns the outcome into a small, cloneable report.
 import { performance } from 'node:perf_hooks';
-import { createHandles, type MemoryAccess } from './memory/handles.js';
+import { lockFrom, noLock } from './lock.js';
+import { createHandles, type AccessEvent, type MemoryAccess } from './memory/handles.js';
 import type { MemoryLayout } from './memory/layout.js';
 import type { Lock, Scenario, Workload } from './scenario.js';
 import { sleep } from './sleep.js';
+import type { Step, TracedStep } from './steps.js';
+
+/** At most this many steps are traced per worker and trial: a trace is for reading. */
+const TRACE_LIMIT = 2000;
 
 /** How one worker's part of a trial ended. */
 export type WorkerReport =
-  | { state: 'done'; worker: number; ms: number }
+  | { state: 'done'; worker: number; ms: number; steps?: TracedStep[] }
   | { state: 'threw'; worker: number; message: string; stack?: string };
 
 export interface WorkerTask {
@@ -19,15 +24,35 @@ export interface WorkerTask {
   lock: Lock;
   options: Workload;
   worker: number;
+  /** Record every access and lock acquire, with its time. */
+  trace: boolean;
 }
 
-export async function runWorker({ scenario, layout, access, lock, options, worker }: WorkerTask): Promise<WorkerReport> {
+export async function runWorker({ scenario, layout, access, lock, options, worker, trace }: WorkerTask): Promise<WorkerReport> {
   const started = performance.now();
+  const steps: TracedStep[] = [];
+  const record = (step: Step): void => {
+    if (steps.length < TRACE_LIMIT) steps.push({ ...step, t: process.hrtime.bigint() });
+  };
+  const traced = trace ? tracedLock(lock, () => record({ worker, op: 'acquire' })) : lock;
+  const observer = trace ? { after: (event: AccessEvent) => record({ worker, ...event }) } : {};
   try {
-    await scenario.worker({ memory: createHandles(layout, access), lock, sleep, options, worker });
-    return { state: 'done', worker, ms: performance.now() - started };
+    await scenario.worker({ memory: createHandles(layout, access, observer), lock: traced, sleep, options, worker });
+    return { state: 'done', worker, ms: performance.now() - started, ...(trace ? { steps } : {}) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { state: 'threw', worker, message, ...(error instanceof Error && error.stack ? { stack: error.stack } : {}) };
   }
+}
+
+/** The same lock, noting each acquire once it is held. A no-op lock is not traced: nothing is acquired. */
+function tracedLock(lock: Lock, acquired: () => void): Lock {
+  if (lock === noLock) return lock;
+  return lockFrom(
+    async () => {
+      await lock.acquire();
+      acquired();
+    },
+    () => lock.release(),
+  );
 }

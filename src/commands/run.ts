@@ -1,8 +1,7 @@
 // `racedemo run`: load the scenario, resolve the settings, run one or two
 // series of trials (two with --compare), stream or render the result, and
-// check --expect. Signals and a closed stdout abort the run through one
-// AbortController, so the engine is always closed by the runner.
-import { ExpectationError, InterruptedError } from '../errors.js';
+// check --expect.
+import { ExpectationError } from '../errors.js';
 import { resolveRunSettings, type RunFlags, type RunSettings } from '../options.js';
 import { runTrials, type RunResult, type TrialRecord } from '../runner.js';
 import { loadScenario, type LoadedScenario } from '../scenarios.js';
@@ -12,30 +11,17 @@ import { comparisonDocument, runDocument, trialLine } from '../report/documents.
 import { Progress } from '../report/progress.js';
 import { renderComparisonTable, renderTable } from '../report/table.js';
 import { Output } from './output.js';
-
-/** Why a run was aborted because nobody reads stdout any more: ends quietly with 0. */
-export class StdoutClosed extends Error {}
+import { withRunSignals } from './signals.js';
 
 export async function runCommand(reference: string, flags: RunFlags): Promise<void> {
   const loaded = await loadScenario(reference);
   const settings = resolveRunSettings(flags, loaded.scenario);
   const output = new Output(process.stdout);
-  const controller = new AbortController();
-  const onSignal = (signal: 'SIGINT' | 'SIGTERM'): void => controller.abort(new InterruptedError(signal));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  output.onClose(() => controller.abort(new StdoutClosed()));
-  try {
-    const results = await runSeries(loaded, settings, output, controller.signal);
+  await withRunSignals(output, async (signal) => {
+    const results = await runSeries(loaded, settings, output, signal);
     render(results, settings, output);
     checkExpectation(results, settings);
-  } catch (error) {
-    if (controller.signal.reason instanceof StdoutClosed) return;
-    throw error;
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+  });
 }
 
 async function runSeries(loaded: LoadedScenario, settings: RunSettings, output: Output, signal: AbortSignal): Promise<RunResult[]> {
@@ -58,6 +44,7 @@ async function runSeries(loaded: LoadedScenario, settings: RunSettings, output: 
           trials: settings.trials,
           workload: settings.workload,
           timeoutMs: settings.timeoutMs,
+          trace: settings.trace,
           signal,
           // Per-trial records are only produced when someone consumes them.
           ...(progress || settings.format === 'ndjson' || settings.format === 'csv' ? { onTrial } : {}),

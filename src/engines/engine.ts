@@ -3,6 +3,7 @@
 // Which engine ran is invisible past this file.
 import type { MemoryLayout } from '../memory/layout.js';
 import type { EngineName, Scenario, Workload } from '../scenario.js';
+import type { TracedStep } from '../steps.js';
 
 export interface EngineSetup {
   scenario: Scenario;
@@ -12,13 +13,15 @@ export interface EngineSetup {
   options: Workload;
   /** Whether the lock is real (false: --no-lock). */
   lock: boolean;
+  /** Record each trial's accesses and lock acquires (--trace). */
+  trace: boolean;
   /** Limit for one trial, in milliseconds. */
   timeoutMs: number;
 }
 
 /** How one trial ended. Anything but `completed` ends the run. */
 export type TrialOutcome =
-  | { state: 'completed'; image: Uint8Array; ms: number }
+  | { state: 'completed'; image: Uint8Array; ms: number; steps?: TracedStep[] }
   | { state: 'hung'; workers: number[]; afterMs: number }
   | { state: 'threw'; worker: number; message: string; stack?: string }
   | { state: 'crashed'; worker: number; message: string };

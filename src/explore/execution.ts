@@ -3,13 +3,12 @@
 // lock acquire, is a switch point: the worker parks there until `choose`
 // picks it. Sleeps change no shared state, so they are not switch points
 // (they would only repeat the same interleavings of accesses).
-import { createHandles, ViewAccess, type AccessEvent } from '../memory/handles.js';
+import { createHandles, ViewAccess } from '../memory/handles.js';
 import type { MemoryLayout } from '../memory/layout.js';
 import { lockFrom, noLock } from '../lock.js';
 import type { Lock, MemoryValues, MemorySpec, Scenario, Workload } from '../scenario.js';
 
-/** One move of one worker. */
-export type Step = { worker: number } & ({ op: 'acquire' } | AccessEvent);
+import type { Step } from '../steps.js';
 
 /** Picks the worker that moves next from those that can (worker numbers, ascending). */
 export type Chooser = (runnable: number[]) => number;

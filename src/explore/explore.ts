@@ -6,7 +6,8 @@ import { canonicalKey, judgeTrial } from '../judge.js';
 import { MemoryLayout } from '../memory/layout.js';
 import type { Json, Scenario, Workload } from '../scenario.js';
 import { round } from '../statistics.js';
-import { execute, type Chooser, type ExecutionResult, type Step } from './execution.js';
+import type { Step } from '../steps.js';
+import { execute, type Chooser, type ExecutionResult } from './execution.js';
 
 export type ExploreMode = { kind: 'exhaustive'; maxSchedules: number } | { kind: 'sampled'; seed: number; schedules: number };
 

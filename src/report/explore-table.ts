@@ -1,10 +1,10 @@
 // `racedemo explore` for people: each possible final value, how many
 // schedules reach it, and one witness schedule as a column-per-worker timeline.
 import type { ExploreResult } from '../explore/explore.js';
-import type { Step } from '../explore/execution.js';
-import { lostUpdateMarks } from '../explore/lost-updates.js';
+import { lostUpdateMarks } from '../steps.js';
 import type { Palette } from './colour.js';
 import { grid, verdict } from './table.js';
+import { timeline } from './timeline.js';
 import { formatFinal, percent, workloadSize } from './values.js';
 
 export function renderExploreTable(result: ExploreResult, colour: Palette): string {
@@ -33,20 +33,3 @@ export function renderExploreTable(result: ExploreResult, colour: Palette): stri
   return `${lines.join('\n')}\n`;
 }
 
-/** One row per step, one column per worker. */
-export function timeline(steps: Step[], workers: number, marks: ReadonlyMap<number, string> = new Map()): string {
-  const head = ['#', ...Array.from({ length: workers }, (_, index) => `worker ${index + 1}`)];
-  const rows = steps.map((step, index) => {
-    const cells = Array.from({ length: workers }, () => '');
-    cells[step.worker - 1] = describeStep(step) + (marks.has(index) ? `  ${marks.get(index)}` : '');
-    return [String(index + 1), ...cells];
-  });
-  return grid(head, head.map(() => 'left'), rows);
-}
-
-export function describeStep(step: Step): string {
-  if (step.op === 'acquire') return 'acquire lock';
-  const where = step.index === undefined ? step.slot : `${step.slot}[${step.index}]`;
-  const value = typeof step.value === 'string' ? JSON.stringify(step.value) : String(step.value);
-  return step.op === 'read' ? `read ${where} → ${value}` : `write ${where} ← ${value}`;
-}

@@ -7,6 +7,7 @@ import type { Json } from '../scenario.js';
 import type { Outcome } from '../statistics.js';
 import type { Palette } from './colour.js';
 import { lockCost } from './documents.js';
+import { renderTrace } from './timeline.js';
 import { duration, formatFinal, milliseconds, percent, workloadSize } from './values.js';
 
 /** Beyond this many outcomes the rest are summed up in one line. */
@@ -25,7 +26,7 @@ export function renderTable(result: RunResult, colour: Palette): string {
     ...restLine(result.outcomes),
     summary(result),
   ];
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\n')}\n${renderTrace(result.trace, result.options.workers)}`;
 }
 
 export function renderComparisonTable(unlocked: RunResult, locked: RunResult, colour: Palette): string {

@@ -71,6 +71,7 @@ async function runTrial(trial: number): Promise<void> {
     lock,
     options: init.options,
     worker: init.worker,
+    trace: init.trace,
   });
   send({ type: 'report', trial, report });
 }

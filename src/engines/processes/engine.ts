@@ -71,7 +71,7 @@ export class ProcessesEngine implements Engine {
   }
 
   private async startChildren(): Promise<void> {
-    const { options, scenarioUrl, lock, timeoutMs } = this.setup;
+    const { options, scenarioUrl, lock, trace, timeoutMs } = this.setup;
     const started: Promise<void>[] = [];
     for (let worker = 1; worker <= options.workers; worker++) {
       // The child's stdout goes to our stderr: a scenario's console.log must never corrupt JSON on stdout.
@@ -80,7 +80,7 @@ export class ProcessesEngine implements Engine {
       started.push(waitForReady(child, worker, timeoutMs + STARTUP_MS));
       child.on('message', (message: ToParent) => this.onMessage(worker, message));
       child.on('exit', (code, signal) => this.onExit(worker, code, signal));
-      const init: ToChild = { type: 'init', segmentPath: this.segment.path, scenarioUrl, options, lock, worker };
+      const init: ToChild = { type: 'init', segmentPath: this.segment.path, scenarioUrl, options, lock, trace, worker };
       child.send(init);
     }
     await Promise.all(started);
@@ -124,7 +124,9 @@ export class ProcessesEngine implements Engine {
     pending.reports.set(worker, report);
     if (pending.reports.size === this.children.length) {
       const image = this.segment.read(this.segmentLayout.memoryOffset, new Uint8Array(this.setup.layout.size));
-      pending.finish({ state: 'completed', image, ms: performance.now() - pending.started });
+      const ms = performance.now() - pending.started;
+      const steps = this.setup.trace ? [...pending.reports.values()].flatMap((done) => (done.state === 'done' ? (done.steps ?? []) : [])) : undefined;
+      pending.finish({ state: 'completed', image, ms, ...(steps ? { steps } : {}) });
     }
   }
 

@@ -9,6 +9,7 @@ export type ToChild =
       scenarioUrl: string;
       options: Workload;
       lock: boolean;
+      trace: boolean;
       /** 1-based. */
       worker: number;
     }

@@ -3,6 +3,7 @@
 // start barrier would wait forever, hence min = max threads, one concurrent
 // task each and no idle timeout.
 import { Piscina } from 'piscina';
+import type { TracedStep } from '../../steps.js';
 import type { WorkerReport } from '../../worker-runtime.js';
 import type { Engine, EngineSetup, TrialOutcome } from '../engine.js';
 import { withTimeout } from '../timeout.js';
@@ -46,14 +47,19 @@ export class ThreadsEngine implements Engine {
   }
 
   async runTrial(): Promise<TrialOutcome> {
-    const { options, scenarioUrl, lock, timeoutMs } = this.setup;
+    const { options, scenarioUrl, lock, trace, timeoutMs } = this.setup;
     this.memoryBytes.set(this.initialImage);
     resetControl(this.control);
     const started = performance.now();
     const control = this.control.buffer as SharedArrayBuffer;
+    const steps: TracedStep[] = [];
     const tasks = Array.from({ length: options.workers }, (_, index) =>
-      this.pool.run({ scenarioUrl, options, lock, worker: index + 1, memory: this.memory, control }).then(
-        (report): TrialOutcome | undefined => (report.state === 'threw' ? report : undefined),
+      this.pool.run({ scenarioUrl, options, lock, trace, worker: index + 1, memory: this.memory, control }).then(
+        (report): TrialOutcome | undefined => {
+          if (report.state === 'threw') return report;
+          if (report.steps) steps.push(...report.steps);
+          return undefined;
+        },
         (error: unknown): TrialOutcome => ({ state: 'crashed', worker: index + 1, message: describe(error) }),
       ),
     );
@@ -61,7 +67,8 @@ export class ThreadsEngine implements Engine {
     const failed = await withTimeout(firstFailure(tasks), timeoutMs);
     if (failed === 'timeout') return { state: 'hung', workers: this.unfinishedWorkers(), afterMs: timeoutMs };
     if (failed) return failed;
-    return { state: 'completed', image: this.memoryBytes.slice(), ms: performance.now() - started };
+    const ms = performance.now() - started;
+    return { state: 'completed', image: this.memoryBytes.slice(), ms, ...(trace ? { steps } : {}) };
   }
 
   private unfinishedWorkers(): number[] {

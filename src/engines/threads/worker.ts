@@ -13,6 +13,7 @@ export interface ThreadTask {
   scenarioUrl: string;
   options: Workload;
   lock: boolean;
+  trace: boolean;
   worker: number;
   memory: SharedArrayBuffer;
   control: SharedArrayBuffer;
@@ -50,6 +51,7 @@ export default async function runThreadTask(task: ThreadTask): Promise<WorkerRep
     lock,
     options: task.options,
     worker: task.worker,
+    trace: task.trace,
   });
   Atomics.store(control, finishedIndex(task.worker), 1);
   return report;

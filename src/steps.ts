@@ -1,7 +1,14 @@
-// Finds the writes that lost an update: a worker writes a location after
-// another worker wrote it since this worker's own read of it, so the other
-// worker's update is overwritten with a value computed from a stale read.
-import type { Step } from './execution.js';
+// The steps of an interleaving, as the explorer's witnesses and --trace
+// record them, and the search for the write that lost an update: a worker
+// writes a location that another worker wrote since this worker's own read
+// of it, so the other worker's update is overwritten from a stale read.
+import type { AccessEvent } from './memory/handles.js';
+
+/** One move of one worker. */
+export type Step = { worker: number } & ({ op: 'acquire' } | AccessEvent);
+
+/** A step with the system-wide monotonic time it happened at (process.hrtime.bigint()). */
+export type TracedStep = Step & { t: bigint };
 
 /** Step index → a note such as "✗ overwrites worker 2's write". */
 export function lostUpdateMarks(steps: readonly Step[]): Map<number, string> {

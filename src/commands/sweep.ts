@@ -1,0 +1,46 @@
+// `racedemo sweep`: the same scenario at several windows (or pauses), one
+// series of trials each, to show how the race rate grows with the window.
+import { UsageError } from '../errors.js';
+import type { SweepFlags } from '../options.js';
+import { runTrials } from '../runner.js';
+import { loadScenario } from '../scenarios.js';
+import { colourEnabled, palette } from '../report/colour.js';
+import { SCHEMA_VERSION, tool } from '../report/documents.js';
+import { renderSweepTable, type SweepPoint } from '../report/sweep-table.js';
+import { Output } from './output.js';
+import { withRunSignals } from './signals.js';
+
+export async function sweepCommand(reference: string, flags: SweepFlags): Promise<void> {
+  if (flags.window && flags.pause) throw new UsageError('sweep one thing at a time: give --window or --pause, not both');
+  const variable = flags.pause ? 'pause' : 'window';
+  const values = flags.pause ?? flags.window;
+  if (!values) throw new UsageError('give the values to sweep, e.g. --window 0,0.01,0.1,1');
+  const loaded = await loadScenario(reference);
+  const output = new Output(process.stdout);
+  const base = { ...loaded.scenario.defaults };
+  if (flags.workers !== undefined) base.workers = flags.workers;
+  if (flags.iterations !== undefined) base.iterations = flags.iterations;
+  const points: SweepPoint[] = [];
+  await withRunSignals(output, async (signal) => {
+    for (const value of values) {
+      if (!flags.quiet && process.stderr.isTTY) process.stderr.write(`\r\x1b[K${variable} ${value} ms…`);
+      const run = await runTrials({
+        loaded,
+        engine: flags.engine ?? loaded.scenario.engine,
+        lock: flags.lock === true,
+        trials: flags.trials,
+        workload: { ...base, [variable]: value },
+        timeoutMs: flags.timeout,
+        signal,
+      });
+      points.push({ value, run });
+    }
+    if (!flags.quiet && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+    if (flags.json) {
+      output.line(JSON.stringify({ schemaVersion: SCHEMA_VERSION, kind: 'sweep', tool, variable, points }, null, 2));
+      return;
+    }
+    const colour = palette(colourEnabled({ flag: flags.color, env: process.env, stdoutIsTerminal: process.stdout.isTTY === true }));
+    output.write(renderSweepTable(variable, points, colour));
+  });
+}

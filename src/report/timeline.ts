@@ -1,0 +1,48 @@
+// Interleavings drawn as a timeline: one row per step, one column per worker,
+// the write that overwrote another worker's update marked. Used by
+// `explore` (witness schedules) and `run --trace` (a raced trial).
+import { lostUpdateMarks, type Step } from '../steps.js';
+import type { TraceRecord } from '../runner.js';
+import { grid } from './table.js';
+
+/** Steps shown before the first overwriting write, and after it. */
+const BEFORE = 12;
+const AFTER = 3;
+
+export function timeline(steps: ReadonlyArray<Step & { us?: number }>, workers: number, marks: ReadonlyMap<number, string> = new Map(), first = 0): string {
+  const timed = steps.some((step) => step.us !== undefined);
+  const head = ['#', ...(timed ? ['µs'] : []), ...Array.from({ length: workers }, (_, index) => `worker ${index + 1}`)];
+  const rows = steps.map((step, offset) => {
+    const index = first + offset;
+    const cells = Array.from({ length: workers }, () => '');
+    cells[step.worker - 1] = describeStep(step) + (marks.has(index) ? `  ${marks.get(index)}` : '');
+    return [String(index + 1), ...(timed ? [String(step.us ?? '')] : []), ...cells];
+  });
+  return grid(head, head.map(() => 'left'), rows);
+}
+
+export function describeStep(step: Step): string {
+  if (step.op === 'acquire') return 'acquire lock';
+  const where = step.index === undefined ? step.slot : `${step.slot}[${step.index}]`;
+  const value = typeof step.value === 'string' ? JSON.stringify(step.value) : String(step.value);
+  return step.op === 'read' ? `read ${where} → ${value}` : `write ${where} ← ${value}`;
+}
+
+/** The stretch of a raced trial around its first lost update, as text. */
+export function renderTrace(trace: TraceRecord | null | undefined, workers: number): string {
+  if (trace === undefined) return '';
+  if (trace === null) return 'trace: no trial raced, so there is no lost update to show\n';
+  const marks = lostUpdateMarks(trace.steps);
+  const firstLoss = Math.min(...marks.keys());
+  const focus = Number.isFinite(firstLoss) ? firstLoss : 0;
+  const from = Math.max(0, focus - BEFORE);
+  const to = Math.min(trace.steps.length, focus + AFTER + 1);
+  const shown = `steps ${from + 1}–${to} of ${trace.steps.length}`;
+  const lines = [
+    '',
+    `trace of trial ${trace.trial}, the first that raced (${shown}):`,
+    timeline(trace.steps.slice(from, to), workers, marks, from),
+  ];
+  if (!Number.isFinite(firstLoss)) lines.push('  (no single overwritten write found: the race shows in the final value only)');
+  return `${lines.join('\n')}\n`;
+}
