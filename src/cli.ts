@@ -103,6 +103,15 @@ Examples:
       const { showCommand } = await import('./commands/catalog.js');
       await showCommand(reference, flags);
     });
+  program
+    .command('init')
+    .description('write a commented starter scenario, <name>.mjs, in this folder')
+    .argument('<name>', 'the scenario name, like my-counter')
+    .addHelpText('after', '\nExamples:\n  racedemo init my-counter && racedemo run ./my-counter.mjs --compare')
+    .action(async (name: string) => {
+      const { initCommand } = await import('./commands/init.js');
+      initCommand(name);
+    });
   return program;
 }
 

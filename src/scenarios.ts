@@ -4,11 +4,10 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UsageError } from './errors.js';
-import { isScenario, type Scenario } from './scenario.js';
+import type { Scenario } from './scenario.js';
+import { builtInScenarioUrl, importScenarioModule } from './scenario-module.js';
 
 export const builtInScenarios = ['thread-counter', 'queue-workers', 'process-value', 'process-array'] as const;
-
-const builtInDirectory = new URL('../scenarios/', import.meta.url);
 
 /** A loaded scenario and the module URL its workers import. */
 export interface LoadedScenario {
@@ -28,7 +27,7 @@ export async function loadScenario(reference: string): Promise<LoadedScenario> {
         `unknown scenario '${reference}'${suggestion ? ` (did you mean ${suggestion}?)` : ''}; try 'racedemo list'`,
       );
     }
-    return importScenario(new URL(`${reference}.js`, builtInDirectory).href, reference);
+    return importScenario(builtInScenarioUrl(reference), reference);
   }
   const path = resolve(reference);
   if (!existsSync(path)) throw new UsageError(`scenario file ${reference} does not exist`);
@@ -40,17 +39,17 @@ export async function loadBuiltInScenarios(): Promise<Scenario[]> {
 }
 
 async function importScenario(url: string, reference: string): Promise<LoadedScenario> {
-  let module: { default?: unknown };
+  let scenario: Scenario | undefined;
   try {
-    module = (await import(url)) as { default?: unknown };
+    scenario = await importScenarioModule(url);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new UsageError(`cannot load scenario ${reference}: ${reason}`, { cause: error });
   }
-  if (!isScenario(module.default)) {
+  if (!scenario) {
     throw new UsageError(`${reference} does not default-export a scenario (export default defineScenario({...}))`);
   }
-  return { scenario: module.default, url };
+  return { scenario, url };
 }
 
 /** The candidate nearest to `word` by edit distance, if it is near enough to be a likely typo. */

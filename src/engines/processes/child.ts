@@ -3,7 +3,8 @@
 // when every child has reached the start barrier in the segment.
 import { MemoryLayout } from '../../memory/layout.js';
 import { lockFrom, noLock } from '../../lock.js';
-import { isScenario, type Lock, type Scenario } from '../../scenario.js';
+import type { Lock, Scenario } from '../../scenario.js';
+import { requireScenarioModule } from '../../scenario-module.js';
 import { runWorker } from '../../worker-runtime.js';
 import { BakeryLock } from './lock.js';
 import type { ToChild, ToParent } from './messages.js';
@@ -29,8 +30,7 @@ function send(message: ToParent): void {
 }
 
 async function prepare(init: Init): Promise<Prepared> {
-  const module = (await import(init.scenarioUrl)) as { default?: unknown };
-  if (!isScenario(module.default)) throw new Error(`${init.scenarioUrl} exports no scenario`);
+  const scenario = await requireScenarioModule(init.scenarioUrl);
   const segment = SharedSegment.open(init.segmentPath);
   const segmentLayout = new SegmentLayout(init.options.workers);
   let lock = noLock;
@@ -41,8 +41,8 @@ async function prepare(init: Init): Promise<Prepared> {
       () => bakery.release(),
     );
   }
-  const layout = new MemoryLayout(module.default.memory(init.options));
-  return { init, scenario: module.default, layout, segment, segmentLayout, lock, arrived: Buffer.alloc(init.options.workers * 4) };
+  const layout = new MemoryLayout(scenario.memory(init.options));
+  return { init, scenario, layout, segment, segmentLayout, lock, arrived: Buffer.alloc(init.options.workers * 4) };
 }
 
 /** Spins at the barrier for about a millisecond before backing off: the start must be tight. */

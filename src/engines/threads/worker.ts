@@ -3,7 +3,8 @@
 import { ViewAccess } from '../../memory/handles.js';
 import { MemoryLayout } from '../../memory/layout.js';
 import { lockFrom, noLock } from '../../lock.js';
-import { isScenario, type Lock, type Scenario, type Workload } from '../../scenario.js';
+import type { Lock, Scenario, Workload } from '../../scenario.js';
+import { requireScenarioModule } from '../../scenario-module.js';
 import { runWorker, type WorkerReport } from '../../worker-runtime.js';
 import { arriveAndWait } from './barrier.js';
 import { BARRIER, MUTEX, finishedIndex } from './control.js';
@@ -27,9 +28,8 @@ interface Prepared {
 let prepared: Promise<Prepared> | undefined;
 
 async function prepare(task: ThreadTask): Promise<Prepared> {
-  const module = (await import(task.scenarioUrl)) as { default?: unknown };
-  if (!isScenario(module.default)) throw new Error(`${task.scenarioUrl} exports no scenario`);
-  return { scenario: module.default, layout: new MemoryLayout(module.default.memory(task.options)) };
+  const scenario = await requireScenarioModule(task.scenarioUrl);
+  return { scenario, layout: new MemoryLayout(scenario.memory(task.options)) };
 }
 
 export default async function runThreadTask(task: ThreadTask): Promise<WorkerReport> {
