@@ -7,7 +7,14 @@ import { UsageError } from './errors.js';
 import type { Scenario } from './scenario.js';
 import { builtInScenarioUrl, importScenarioModule } from './scenario-module.js';
 
-export const builtInScenarios = ['thread-counter', 'queue-workers', 'process-value', 'process-array'] as const;
+export const builtInScenarios = [
+  'thread-counter',
+  'queue-workers',
+  'process-value',
+  'process-array',
+  'bank-transfer',
+  'check-then-act',
+] as const;
 
 /** A loaded scenario and the module URL its workers import. */
 export interface LoadedScenario {

@@ -74,7 +74,8 @@ function summary(result: RunResult): string {
   const { races, lostUpdates, timing, options } = result;
   return [
     `races in ${races.count}/${options.trials} trials (${percent(races.rate)})`,
-    `lost updates mean ${lostUpdates.mean}, max ${lostUpdates.max}`,
+    // A negative mean: the runs did more than expected (an initialisation run twice), not less.
+    lostUpdates.mean < 0 ? `extra updates mean ${-lostUpdates.mean}` : `lost updates mean ${lostUpdates.mean}, max ${lostUpdates.max}`,
     `${duration(timing.totalMs)} (${milliseconds(timing.perTrialMs.mean)} ms/trial)`,
   ].join(' · ');
 }
