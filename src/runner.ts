@@ -137,6 +137,8 @@ function failure(trial: number, outcome: Exclude<TrialOutcome, { state: 'complet
       const who = outcome.workers.length === 1 ? 'worker' : 'workers';
       return new RunFailedError(`trial ${trial} hung after ${outcome.afterMs} ms in ${who} ${outcome.workers.join(', ')}`);
     }
+    case 'deadlocked':
+      return new RunFailedError(`trial ${trial} deadlocked: ${outcome.cycle}`);
     case 'threw':
       return new RunFailedError(`trial ${trial}: worker ${outcome.worker} threw: ${outcome.message}`);
     case 'crashed':

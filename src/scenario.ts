@@ -108,6 +108,8 @@ export interface Lock {
 export interface WorkerContext<M extends MemorySpec> {
   memory: MemoryHandles<M>;
   lock: Lock;
+  /** The scenario's named locks (`locks` in its definition); no-ops under --no-lock. */
+  locks: Record<string, Lock>;
   /** Pauses this worker; fractional milliseconds are honoured, 0 returns at once. */
   sleep(ms: number): Promise<void>;
   options: Workload;
@@ -145,6 +147,8 @@ export interface ScenarioDefinition<M extends MemorySpec = MemorySpec> {
   /** Settings that replay the original tutorial (`--preset tutorial`). */
   tutorial?: Partial<Workload>;
   lesson?: Lesson;
+  /** Names of further locks, beyond the default `lock`, for scenarios that need several. */
+  locks?: readonly string[];
   /** Fresh shared memory for one trial. */
   memory(options: Workload): M;
   /** The final value a correct (locked) run ends with. */

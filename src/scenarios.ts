@@ -14,6 +14,7 @@ export const builtInScenarios = [
   'process-array',
   'bank-transfer',
   'check-then-act',
+  'lock-ordering',
 ] as const;
 
 /** A loaded scenario and the module URL its workers import. */

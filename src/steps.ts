@@ -5,7 +5,7 @@
 import type { AccessEvent } from './memory/handles.js';
 
 /** One move of one worker. */
-export type Step = { worker: number } & ({ op: 'acquire' } | AccessEvent);
+export type Step = { worker: number } & ({ op: 'acquire'; lock?: string } | AccessEvent);
 
 /** A step with the system-wide monotonic time it happened at (process.hrtime.bigint()). */
 export type TracedStep = Step & { t: bigint };

@@ -8,6 +8,7 @@ import type { MemoryLayout } from './memory/layout.js';
 import type { Lock, Scenario, Workload } from './scenario.js';
 import { sleep } from './sleep.js';
 import type { Step, TracedStep } from './steps.js';
+import { boardedLock, lockNamesOf, type LockBoard } from './deadlock.js';
 
 /** At most this many steps are traced per worker and trial: a trace is for reading. */
 const TRACE_LIMIT = 2000;
@@ -21,23 +22,33 @@ export interface WorkerTask {
   scenario: Scenario;
   layout: MemoryLayout;
   access: MemoryAccess;
-  lock: Lock;
+  /** The scenario's locks, as the engine implements them: index 0 is `lock`, then `scenario.locks` in order. */
+  locks: Lock[];
+  /** Where held and awaited locks are noted, for deadlock detection (engines give one when there are several locks). */
+  board?: LockBoard;
   options: Workload;
   worker: number;
   /** Record every access and lock acquire, with its time. */
   trace: boolean;
 }
 
-export async function runWorker({ scenario, layout, access, lock, options, worker, trace }: WorkerTask): Promise<WorkerReport> {
+export async function runWorker({ scenario, layout, access, locks, board, options, worker, trace }: WorkerTask): Promise<WorkerReport> {
   const started = performance.now();
   const steps: TracedStep[] = [];
   const record = (step: Step): void => {
     if (steps.length < TRACE_LIMIT) steps.push({ ...step, t: process.hrtime.bigint() });
   };
-  const traced = trace ? tracedLock(lock, () => record({ worker, op: 'acquire' })) : lock;
+  const names = lockNamesOf(scenario);
+  const wrapped = locks.map((engineLock, index) => {
+    const boarded = board ? boardedLock(engineLock, board, index, worker) : engineLock;
+    const lock = index === 0 ? undefined : names[index];
+    return trace ? tracedLock(boarded, () => record({ worker, op: 'acquire', ...(lock ? { lock } : {}) })) : boarded;
+  });
+  const named = Object.fromEntries(names.slice(1).map((name, index) => [name, wrapped[index + 1] ?? noLock]));
   const observer = trace ? { after: (event: AccessEvent) => record({ worker, ...event }) } : {};
   try {
-    await scenario.worker({ memory: createHandles(layout, access, observer), lock: traced, sleep, options, worker });
+    const memory = createHandles(layout, access, observer);
+    await scenario.worker({ memory, lock: wrapped[0] ?? noLock, locks: named, sleep, options, worker });
     return { state: 'done', worker, ms: performance.now() - started, ...(trace ? { steps } : {}) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -23,6 +23,7 @@ export interface EngineSetup {
 export type TrialOutcome =
   | { state: 'completed'; image: Uint8Array; ms: number; steps?: TracedStep[] }
   | { state: 'hung'; workers: number[]; afterMs: number }
+  | { state: 'deadlocked'; cycle: string }
   | { state: 'threw'; worker: number; message: string; stack?: string }
   | { state: 'crashed'; worker: number; message: string };
 

@@ -6,6 +6,7 @@
 import { createHandles, ViewAccess } from '../memory/handles.js';
 import type { MemoryLayout } from '../memory/layout.js';
 import { lockFrom, noLock } from '../lock.js';
+import { lockNamesOf } from '../deadlock.js';
 import type { Lock, MemoryValues, MemorySpec, Scenario, Workload } from '../scenario.js';
 
 import type { Step } from '../steps.js';
@@ -19,7 +20,8 @@ export type ExecutionResult =
   | { state: 'threw'; steps: Step[]; worker: number; message: string };
 
 interface Parked {
-  kind: 'access' | 'acquire';
+  /** The lock index it waits to acquire, or undefined at a memory access. */
+  acquiring: number | undefined;
   resume: () => void;
 }
 
@@ -37,33 +39,36 @@ export async function execute(
   const access = new ViewAccess(buffer);
   const parked = new Map<number, Parked>();
   const steps: Step[] = [];
-  let holder: number | undefined;
+  const names = lockNamesOf(scenario);
+  /** Lock index → the worker holding it. */
+  const holders = new Map<number, number>();
   let failure: { worker: number; message: string } | undefined;
-  const park = (worker: number, kind: Parked['kind']): Promise<void> =>
-    new Promise((resume) => parked.set(worker, { kind, resume }));
+  const park = (worker: number, acquiring?: number): Promise<void> =>
+    new Promise((resume) => parked.set(worker, { acquiring, resume }));
 
   const bodies = Array.from({ length: workload.workers }, async (_, index) => {
     const worker = index + 1;
     const memory = createHandles(layout, access, {
-      before: () => park(worker, 'access'),
+      before: () => park(worker),
       after: (event) => steps.push({ worker, ...event }),
     });
-    const lock: Lock = locked ? schedulerLock(worker) : noLock;
+    const locks = names.map((_, lock) => (locked ? schedulerLock(worker, lock) : noLock));
+    const named = Object.fromEntries(names.slice(1).map((name, lock) => [name, locks[lock + 1] ?? noLock]));
     try {
-      await scenario.worker({ memory, lock, sleep: async () => {}, options: workload, worker });
+      await scenario.worker({ memory, lock: locks[0] ?? noLock, locks: named, sleep: async () => {}, options: workload, worker });
     } catch (error) {
       failure ??= { worker, message: error instanceof Error ? error.message : String(error) };
     }
   });
 
-  function schedulerLock(worker: number): Lock {
+  function schedulerLock(worker: number, lock: number): Lock {
     const acquire = async (): Promise<void> => {
-      await park(worker, 'acquire');
-      holder = worker;
-      steps.push({ worker, op: 'acquire' });
+      await park(worker, lock);
+      holders.set(lock, worker);
+      steps.push({ worker, op: 'acquire', ...(lock > 0 ? { lock: names[lock] } : {}) });
     };
     const release = async (): Promise<void> => {
-      if (holder === worker) holder = undefined;
+      if (holders.get(lock) === worker) holders.delete(lock);
     };
     return lockFrom(acquire, release);
   }
@@ -72,7 +77,7 @@ export async function execute(
     await settle();
     if (failure) return { state: 'threw', steps, ...failure };
     const runnable = [...parked.entries()]
-      .filter(([, waiting]) => waiting.kind === 'access' || holder === undefined)
+      .filter(([, waiting]) => waiting.acquiring === undefined || !holders.has(waiting.acquiring))
       .map(([worker]) => worker)
       .sort((a, b) => a - b);
     if (runnable.length === 0) {

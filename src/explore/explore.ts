@@ -54,7 +54,7 @@ export async function explore({ scenario, workload, lock, mode }: ExploreRequest
   };
   const verdict = (result: ExecutionResult): { final: Json; lost: number } => {
     if (result.state === 'completed') return judgeTrial(scenario, result.final, expected, workload);
-    if (result.state === 'deadlocked') return { final: { deadlock: result.waiting }, lost: 0 };
+    if (result.state === 'deadlocked') return { final: 'deadlock', lost: 0 };
     return { final: { threw: result.message }, lost: 0 };
   };
 

@@ -81,8 +81,9 @@ function summary(result: RunResult): string {
 }
 
 /** `expected` in green, or `race · N lost` in red. */
-export function verdict(outcome: Pick<Outcome, 'raced' | 'lost'>, colour: Palette): string {
+export function verdict(outcome: Pick<Outcome, 'final' | 'raced' | 'lost'>, colour: Palette): string {
   if (!outcome.raced) return colour.expected('expected');
+  if (outcome.final === 'deadlock') return colour.race('deadlock: no worker can move');
   const detail = outcome.lost > 0 ? ` · ${outcome.lost} lost` : outcome.lost < 0 ? ` · ${-outcome.lost} extra` : '';
   return colour.race(`race${detail}`);
 }

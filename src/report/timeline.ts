@@ -22,7 +22,7 @@ export function timeline(steps: ReadonlyArray<Step & { us?: number }>, workers: 
 }
 
 export function describeStep(step: Step): string {
-  if (step.op === 'acquire') return 'acquire lock';
+  if (step.op === 'acquire') return `acquire ${step.lock ?? 'lock'}`;
   const where = step.index === undefined ? step.slot : `${step.slot}[${step.index}]`;
   const value = typeof step.value === 'string' ? JSON.stringify(step.value) : String(step.value);
   return step.op === 'read' ? `read ${where} → ${value}` : `write ${where} ← ${value}`;

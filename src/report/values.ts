@@ -8,7 +8,8 @@ export function formatFinal(final: Json): string {
     if (entries.length === 1) return formatValue(entries[0]?.[1] ?? null);
     return entries.map(([key, value]) => `${key} ${formatValue(value)}`).join(' · ');
   }
-  return formatValue(final);
+  // A bare word such as 'deadlock' names an outcome; it is not a value to quote.
+  return typeof final === 'string' ? final : formatValue(final);
 }
 
 function formatValue(value: Json): string {

@@ -3,6 +3,7 @@
 // when every child has reached the start barrier in the segment.
 import { MemoryLayout } from '../../memory/layout.js';
 import { lockFrom, noLock } from '../../lock.js';
+import { lockNamesOf } from '../../deadlock.js';
 import type { Lock, Scenario } from '../../scenario.js';
 import { requireScenarioModule } from '../../scenario-module.js';
 import { runWorker } from '../../worker-runtime.js';
@@ -19,7 +20,7 @@ interface Prepared {
   layout: MemoryLayout;
   segment: SharedSegment;
   segmentLayout: SegmentLayout;
-  lock: Lock;
+  locks: Lock[];
   arrived: Buffer;
 }
 
@@ -32,17 +33,18 @@ function send(message: ToParent): void {
 async function prepare(init: Init): Promise<Prepared> {
   const scenario = await requireScenarioModule(init.scenarioUrl);
   const segment = SharedSegment.open(init.segmentPath);
-  const segmentLayout = new SegmentLayout(init.options.workers);
-  let lock = noLock;
-  if (init.lock) {
-    const bakery = new BakeryLock(segment, segmentLayout, init.worker - 1);
-    lock = lockFrom(
+  const lockCount = lockNamesOf(scenario).length;
+  const segmentLayout = new SegmentLayout(init.options.workers, lockCount);
+  const locks = Array.from({ length: lockCount }, (_, index): Lock => {
+    if (!init.lock) return noLock;
+    const bakery = new BakeryLock(segment, segmentLayout, init.worker - 1, index);
+    return lockFrom(
       () => bakery.acquire(),
       () => bakery.release(),
     );
-  }
+  });
   const layout = new MemoryLayout(scenario.memory(init.options));
-  return { init, scenario, layout, segment, segmentLayout, lock, arrived: Buffer.alloc(init.options.workers * 4) };
+  return { init, scenario, layout, segment, segmentLayout, locks, arrived: Buffer.alloc(init.options.workers * 4) };
 }
 
 /** Spins at the barrier for about a millisecond before backing off: the start must be tight. */
@@ -62,13 +64,14 @@ async function startBarrier({ segment, segmentLayout, init, arrived }: Prepared,
 
 async function runTrial(trial: number): Promise<void> {
   if (!prepared) throw new Error('trial before init');
-  const { scenario, layout, segment, segmentLayout, lock, init } = prepared;
+  const { scenario, layout, segment, segmentLayout, locks, init } = prepared;
   await startBarrier(prepared, trial);
   const report = await runWorker({
     scenario,
     layout,
     access: segment.memoryAccess(segmentLayout.memoryOffset),
-    lock,
+    locks,
+    ...(init.lock && locks.length > 1 ? { board: segment.board(segmentLayout) } : {}),
     options: init.options,
     worker: init.worker,
     trace: init.trace,

@@ -7,7 +7,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { RunFailedError } from '../../errors.js';
 import type { WorkerReport } from '../../worker-runtime.js';
 import type { Engine, EngineSetup, TrialOutcome } from '../engine.js';
-import { clearBakeryEntry } from './lock.js';
+import { lockNamesOf, watchForDeadlock } from '../../deadlock.js';
+import { clearBakeryEntries } from './lock.js';
 import type { ToChild, ToParent } from './messages.js';
 import { SegmentLayout, SharedSegment, newSegmentPath } from './segment.js';
 
@@ -38,6 +39,7 @@ function cleanupOnExit(engine: ProcessesEngine): void {
 export class ProcessesEngine implements Engine {
   readonly name = 'processes';
   private readonly segmentLayout: SegmentLayout;
+  private readonly lockNames: string[];
   private readonly resetImage: Uint8Array;
   private readonly children: ChildProcess[] = [];
   private pending: PendingTrial | undefined;
@@ -49,15 +51,16 @@ export class ProcessesEngine implements Engine {
     private readonly setup: EngineSetup,
     private readonly segment: SharedSegment,
   ) {
-    this.segmentLayout = new SegmentLayout(setup.options.workers);
-    // One write resets the bakery (choosing and tickets) and the scenario's memory.
-    const { choosingOffset, memoryOffset } = this.segmentLayout;
-    this.resetImage = new Uint8Array(memoryOffset - choosingOffset + setup.layout.size);
-    this.resetImage.set(setup.layout.initialImage(), memoryOffset - choosingOffset);
+    this.lockNames = lockNamesOf(setup.scenario);
+    this.segmentLayout = new SegmentLayout(setup.options.workers, this.lockNames.length);
+    // One write resets the bakeries, the lock board and the scenario's memory.
+    const { resetOffset, memoryOffset } = this.segmentLayout;
+    this.resetImage = new Uint8Array(memoryOffset - resetOffset + setup.layout.size);
+    this.resetImage.set(setup.layout.initialImage(), memoryOffset - resetOffset);
   }
 
   static async start(setup: EngineSetup): Promise<ProcessesEngine> {
-    const segmentLayout = new SegmentLayout(setup.options.workers);
+    const segmentLayout = new SegmentLayout(setup.options.workers, lockNamesOf(setup.scenario).length);
     const segment = SharedSegment.create(newSegmentPath(), segmentLayout.memoryOffset + setup.layout.size);
     const engine = new ProcessesEngine(setup, segment);
     cleanupOnExit(engine);
@@ -89,16 +92,23 @@ export class ProcessesEngine implements Engine {
   runTrial(): Promise<TrialOutcome> {
     if (this.dead) return Promise.resolve({ state: 'crashed', ...this.dead });
     const trial = ++this.trial;
-    this.segment.write(this.segmentLayout.choosingOffset, this.resetImage);
+    this.segment.write(this.segmentLayout.resetOffset, this.resetImage);
     return new Promise<TrialOutcome>((resolve) => {
-      const { timeoutMs } = this.setup;
+      const { timeoutMs, lock } = this.setup;
       const timer = setTimeout(() => this.pending?.finish({ state: 'hung', workers: this.unreported(), afterMs: timeoutMs }), timeoutMs);
+      const stopWatching =
+        lock && this.lockNames.length > 1
+          ? watchForDeadlock(() => this.segment.readBoard(this.segmentLayout), this.lockNames, (cycle) =>
+              this.pending?.finish({ state: 'deadlocked', cycle }),
+            )
+          : () => {};
       this.pending = {
         trial,
         started: performance.now(),
         reports: new Map(),
         finish: (outcome) => {
           clearTimeout(timer);
+          stopWatching();
           this.pending = undefined;
           resolve(outcome);
         },
@@ -135,7 +145,7 @@ export class ProcessesEngine implements Engine {
     const message = signal ? `child process killed by ${signal}` : `child process exited with code ${code}`;
     this.dead ??= { worker, message };
     // The OS told us the holder is gone: free its place in the bakery so survivors cannot deadlock.
-    clearBakeryEntry(this.segment, this.segmentLayout, worker - 1);
+    clearBakeryEntries(this.segment, this.segmentLayout, worker - 1);
     this.pending?.finish({ state: 'crashed', worker, message });
   }
 

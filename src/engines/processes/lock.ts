@@ -17,6 +17,8 @@ export class BakeryLock {
     private readonly layout: SegmentLayout,
     /** 0-based. */
     private readonly me: number,
+    /** Which of the scenario's locks this is. */
+    private readonly lock: number,
   ) {
     // choosing[] and ticket[] are adjacent: one read fetches both.
     this.state = Buffer.alloc(layout.workers * 8);
@@ -24,18 +26,19 @@ export class BakeryLock {
 
   async acquire(): Promise<void> {
     const { segment, layout, me } = this;
-    segment.writeInt32(layout.choosingOffset + me * 4, 1);
+    const choosing = layout.choosingOffset(this.lock) + me * 4;
+    segment.writeInt32(choosing, 1);
     this.readState();
     let highest = 0;
     for (let j = 0; j < layout.workers; j++) highest = Math.max(highest, this.ticketOf(j));
     this.ticket = highest + 1;
-    segment.writeInt32(layout.ticketOffset + me * 4, this.ticket);
-    segment.writeInt32(layout.choosingOffset + me * 4, 0);
+    segment.writeInt32(layout.ticketOffset(this.lock) + me * 4, this.ticket);
+    segment.writeInt32(choosing, 0);
     await waitUntil(() => this.myTurn());
   }
 
   async release(): Promise<void> {
-    this.segment.writeInt32(this.layout.ticketOffset + this.me * 4, 0);
+    this.segment.writeInt32(this.layout.ticketOffset(this.lock) + this.me * 4, 0);
   }
 
   private myTurn(): boolean {
@@ -50,7 +53,7 @@ export class BakeryLock {
   }
 
   private readState(): void {
-    this.segment.read(this.layout.choosingOffset, this.state);
+    this.segment.read(this.layout.choosingOffset(this.lock), this.state);
   }
 
   private ticketOf(worker: number): number {
@@ -58,8 +61,10 @@ export class BakeryLock {
   }
 }
 
-/** Frees a dead worker's place in the bakery (run by the parent). */
-export function clearBakeryEntry(segment: SharedSegment, layout: SegmentLayout, worker: number): void {
-  segment.writeInt32(layout.ticketOffset + worker * 4, 0);
-  segment.writeInt32(layout.choosingOffset + worker * 4, 0);
+/** Frees a dead worker's place in every bakery (run by the parent). */
+export function clearBakeryEntries(segment: SharedSegment, layout: SegmentLayout, worker: number): void {
+  for (let lock = 0; lock < layout.locks; lock++) {
+    segment.writeInt32(layout.ticketOffset(lock) + worker * 4, 0);
+    segment.writeInt32(layout.choosingOffset(lock) + worker * 4, 0);
+  }
 }

@@ -1,26 +1,45 @@
 // The shared segment: one file in /dev/shm (os.tmpdir() where there is none)
 // that every process opens and reads and writes with positional I/O, so the
 // race on it is a real race between processes. Layout, in int32 words:
-//   arrived[workers]   the start barrier: the last trial each worker reached
-//   choosing[workers]  } the bakery lock (lock.ts)
-//   ticket[workers]    }
+//   arrived[workers]    the start barrier: the last trial each worker reached
+//   for each lock:
+//     choosing[workers] } its bakery (lock.ts)
+//     ticket[workers]   }
+//   owner[locks]        } the lock board (deadlock.ts), used when a
+//   waiting[workers]    } scenario has several locks
 //   then the scenario's memory image, 8-byte aligned.
 import { closeSync, existsSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import type { BoardSnapshot, LockBoard } from '../../deadlock.js';
 import type { MemoryAccess } from '../../memory/handles.js';
 
 export class SegmentLayout {
   readonly arrivedOffset = 0;
-  readonly choosingOffset: number;
-  readonly ticketOffset: number;
+  /** Where the per-trial state starts: everything from here on is reset before a trial. */
+  readonly resetOffset: number;
+  readonly ownerOffset: number;
+  readonly waitingOffset: number;
   readonly memoryOffset: number;
 
-  constructor(readonly workers: number) {
-    this.choosingOffset = workers * 4;
-    this.ticketOffset = workers * 8;
-    this.memoryOffset = Math.ceil((workers * 12) / 8) * 8;
+  constructor(
+    readonly workers: number,
+    readonly locks: number,
+  ) {
+    this.resetOffset = workers * 4;
+    this.ownerOffset = this.resetOffset + locks * workers * 8;
+    this.waitingOffset = this.ownerOffset + locks * 4;
+    this.memoryOffset = Math.ceil((this.waitingOffset + workers * 4) / 8) * 8;
+  }
+
+  /** choosing[] of `lock`; its ticket[] follows directly. */
+  choosingOffset(lock: number): number {
+    return this.resetOffset + lock * this.workers * 8;
+  }
+
+  ticketOffset(lock: number): number {
+    return this.choosingOffset(lock) + this.workers * 4;
   }
 }
 
@@ -78,6 +97,20 @@ export class SharedSegment {
   writeFloat64(offset: number, value: number): void {
     this.scratch.writeDoubleLE(value, 0);
     writeSync(this.fd, this.scratch, 0, 8, offset);
+  }
+
+  board(layout: SegmentLayout): LockBoard {
+    return {
+      setOwner: (lock, worker) => this.writeInt32(layout.ownerOffset + lock * 4, worker),
+      setWaiting: (worker, lockPlusOne) => this.writeInt32(layout.waitingOffset + (worker - 1) * 4, lockPlusOne),
+    };
+  }
+
+  readBoard(layout: SegmentLayout): BoardSnapshot {
+    const words = Buffer.alloc((layout.locks + layout.workers) * 4);
+    this.read(layout.ownerOffset, words);
+    const read = (from: number, count: number): number[] => Array.from({ length: count }, (_, index) => words.readInt32LE((from + index) * 4));
+    return { owners: read(0, layout.locks), waiting: read(layout.locks, layout.workers) };
   }
 
   /** The scenario's memory, seen through this segment from `base` on. */

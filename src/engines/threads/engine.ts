@@ -7,7 +7,8 @@ import type { TracedStep } from '../../steps.js';
 import type { WorkerReport } from '../../worker-runtime.js';
 import type { Engine, EngineSetup, TrialOutcome } from '../engine.js';
 import { withTimeout } from '../timeout.js';
-import { createControl, finishedIndex, resetControl } from './control.js';
+import { ThreadControl } from './control.js';
+import { lockNamesOf, watchForDeadlock } from '../../deadlock.js';
 import type { ThreadTask } from './worker.js';
 
 const workerFile = new URL('./worker.js', import.meta.url).href;
@@ -16,7 +17,8 @@ export class ThreadsEngine implements Engine {
   readonly name = 'threads';
   private readonly memory: SharedArrayBuffer;
   private readonly memoryBytes: Uint8Array;
-  private readonly control: Int32Array;
+  private readonly control: ThreadControl;
+  private readonly lockNames: string[];
   private readonly initialImage: Uint8Array;
   private closed = false;
 
@@ -26,7 +28,8 @@ export class ThreadsEngine implements Engine {
   ) {
     this.memory = new SharedArrayBuffer(setup.layout.size);
     this.memoryBytes = new Uint8Array(this.memory);
-    this.control = createControl(setup.options.workers);
+    this.lockNames = lockNamesOf(setup.scenario);
+    this.control = new ThreadControl(setup.options.workers, this.lockNames.length);
     this.initialImage = setup.layout.initialImage();
   }
 
@@ -49,9 +52,9 @@ export class ThreadsEngine implements Engine {
   async runTrial(): Promise<TrialOutcome> {
     const { options, scenarioUrl, lock, trace, timeoutMs } = this.setup;
     this.memoryBytes.set(this.initialImage);
-    resetControl(this.control);
+    this.control.reset();
     const started = performance.now();
-    const control = this.control.buffer as SharedArrayBuffer;
+    const control = this.control.buffer;
     const steps: TracedStep[] = [];
     const tasks = Array.from({ length: options.workers }, (_, index) =>
       this.pool.run({ scenarioUrl, options, lock, trace, worker: index + 1, memory: this.memory, control }).then(
@@ -64,7 +67,14 @@ export class ThreadsEngine implements Engine {
       ),
     );
     // The first failure ends the trial: the others may be waiting on a lock the failed worker held.
-    const failed = await withTimeout(firstFailure(tasks), timeoutMs);
+    let stopWatching = (): void => {};
+    const deadlock = new Promise<TrialOutcome>((resolve) => {
+      if (lock && this.lockNames.length > 1) {
+        stopWatching = watchForDeadlock(() => this.control.readBoard(), this.lockNames, (cycle) => resolve({ state: 'deadlocked', cycle }));
+      }
+    });
+    const failed = await withTimeout(Promise.race([firstFailure(tasks), deadlock]), timeoutMs);
+    stopWatching();
     if (failed === 'timeout') return { state: 'hung', workers: this.unfinishedWorkers(), afterMs: timeoutMs };
     if (failed) return failed;
     const ms = performance.now() - started;
@@ -74,7 +84,7 @@ export class ThreadsEngine implements Engine {
   private unfinishedWorkers(): number[] {
     const unfinished: number[] = [];
     for (let worker = 1; worker <= this.setup.options.workers; worker++) {
-      if (Atomics.load(this.control, finishedIndex(worker)) === 0) unfinished.push(worker);
+      if (Atomics.load(this.control.words, this.control.finishedIndex(worker)) === 0) unfinished.push(worker);
     }
     return unfinished;
   }

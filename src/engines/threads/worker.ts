@@ -3,11 +3,12 @@
 import { ViewAccess } from '../../memory/handles.js';
 import { MemoryLayout } from '../../memory/layout.js';
 import { lockFrom, noLock } from '../../lock.js';
+import { lockNamesOf } from '../../deadlock.js';
 import type { Lock, Scenario, Workload } from '../../scenario.js';
 import { requireScenarioModule } from '../../scenario-module.js';
 import { runWorker, type WorkerReport } from '../../worker-runtime.js';
 import { arriveAndWait } from './barrier.js';
-import { BARRIER, MUTEX, finishedIndex } from './control.js';
+import { ThreadControl } from './control.js';
 import { acquireMutex, releaseMutex } from './mutex.js';
 
 export interface ThreadTask {
@@ -36,23 +37,28 @@ export default async function runThreadTask(task: ThreadTask): Promise<WorkerRep
   // A pool serves one run, so one scenario and one set of options per thread.
   prepared ??= prepare(task);
   const { scenario, layout } = await prepared;
-  const control = new Int32Array(task.control);
-  const lock: Lock = task.lock
-    ? lockFrom(
-        async () => acquireMutex(control, MUTEX),
-        async () => releaseMutex(control, MUTEX),
-      )
-    : noLock;
-  arriveAndWait(control, BARRIER, task.options.workers);
+  const lockCount = lockNamesOf(scenario).length;
+  const control = new ThreadControl(task.options.workers, lockCount, task.control);
+  const { words } = control;
+  const locks: Lock[] = Array.from({ length: lockCount }, (_, index) =>
+    task.lock
+      ? lockFrom(
+          async () => acquireMutex(words, control.mutexIndex(index)),
+          async () => releaseMutex(words, control.mutexIndex(index)),
+        )
+      : noLock,
+  );
+  arriveAndWait(words, control.barrier, task.options.workers);
   const report = await runWorker({
     scenario,
     layout,
     access: new ViewAccess(task.memory),
-    lock,
+    locks,
+    ...(task.lock && lockCount > 1 ? { board: control.board() } : {}),
     options: task.options,
     worker: task.worker,
     trace: task.trace,
   });
-  Atomics.store(control, finishedIndex(task.worker), 1);
+  Atomics.store(words, control.finishedIndex(task.worker), 1);
   return report;
 }
