@@ -3,6 +3,7 @@
 // start barrier would wait forever, hence min = max threads, one concurrent
 // task each and no idle timeout.
 import { Piscina } from 'piscina';
+import { RunFailedError } from '../../errors.js';
 import type { TracedStep } from '../../steps.js';
 import type { WorkerReport } from '../../worker-runtime.js';
 import type { Engine, EngineSetup, TrialOutcome } from '../engine.js';
@@ -46,7 +47,27 @@ export class ThreadsEngine implements Engine {
     // Errors outside any task (a reply racing destroy(), a worker failing to start) would
     // otherwise crash the process; failures inside a trial reach runTrial() through its tasks.
     pool.on('error', () => {});
-    return new ThreadsEngine(setup, pool);
+    const engine = new ThreadsEngine(setup, pool);
+    await engine.warmUp();
+    return engine;
+  }
+
+  /** Imports the scenario in every thread before trial 1, so that trial 1 is timed like the others. */
+  private async warmUp(): Promise<void> {
+    const { options, scenarioUrl, timeoutMs } = this.setup;
+    this.control.reset();
+    const control = this.control.buffer;
+    const tasks = Array.from({ length: options.workers }, (_, index) =>
+      this.pool.run({ scenarioUrl, options, lock: false, trace: false, worker: index + 1, memory: this.memory, control, warmUp: true }),
+    );
+    const failure = await withTimeout(Promise.all(tasks), timeoutMs).then(
+      (settled) => (settled === 'timeout' ? `the worker threads did not start within ${timeoutMs} ms` : undefined),
+      (error: unknown) => `the worker threads could not start: ${describe(error)}`,
+    );
+    if (failure) {
+      await this.close();
+      throw new RunFailedError(failure);
+    }
   }
 
   async runTrial(): Promise<TrialOutcome> {

@@ -19,6 +19,8 @@ export interface ThreadTask {
   worker: number;
   memory: SharedArrayBuffer;
   control: SharedArrayBuffer;
+  /** Only import the scenario and meet at the barrier: readies every thread before trial 1. */
+  warmUp?: boolean;
 }
 
 interface Prepared {
@@ -49,6 +51,7 @@ export default async function runThreadTask(task: ThreadTask): Promise<WorkerRep
       : noLock,
   );
   arriveAndWait(words, control.barrier, task.options.workers);
+  if (task.warmUp) return { state: 'done', worker: task.worker, ms: 0 };
   const report = await runWorker({
     scenario,
     layout,
