@@ -1,6 +1,7 @@
 // A child process of the processes engine: opens the segment, imports the
 // scenario once, then runs one worker body per 'trial' message, starting only
 // when every child has reached the start barrier in the segment.
+import { availableParallelism } from 'node:os';
 import { MemoryLayout } from '../../memory/layout.js';
 import { lockFrom, noLock } from '../../lock.js';
 import { lockNamesOf } from '../../deadlock.js';
@@ -47,8 +48,13 @@ async function prepare(init: Init): Promise<Prepared> {
   return { init, scenario, layout, segment, segmentLayout, locks, arrived: Buffer.alloc(init.options.workers * 4) };
 }
 
-/** Spins at the barrier for about a millisecond before backing off: the start must be tight. */
-const BARRIER_SPINS = 2000;
+/**
+ * How long a child spins at the start barrier before backing off. The last
+ * child's IPC message can take milliseconds to arrive; a child that sleeps
+ * meanwhile wakes up late and runs its whole trial alone. With more workers
+ * than cores, spinning only steals the CPU from the others: spin briefly.
+ */
+const BARRIER_SPIN_MS = 5;
 
 /** Marks this worker as arrived for `trial` and waits until every worker has. */
 async function startBarrier({ segment, segmentLayout, init, arrived }: Prepared, trial: number): Promise<void> {
@@ -59,7 +65,7 @@ async function startBarrier({ segment, segmentLayout, init, arrived }: Prepared,
       if (arrived.readInt32LE(worker * 4) < trial) return false;
     }
     return true;
-  }, BARRIER_SPINS);
+  }, init.options.workers <= availableParallelism() ? BARRIER_SPIN_MS : 0.05);
 }
 
 async function runTrial(trial: number): Promise<void> {
