@@ -2,9 +2,8 @@
 // read-modify-writes. Unlocked, interleaved transfers overwrite each other's
 // balances, and the bank's total — which no transfer should ever change —
 // drifts: money vanishes or appears.
-import { defineScenario, int32, type Judgement } from '../src/scenario.js';
-
-const OPENING = 1000;
+import { defineScenario } from '../src/scenario.js';
+import { accounts } from './accounts.js';
 
 export default defineScenario({
   name: 'bank-transfer',
@@ -31,15 +30,11 @@ for (let i = 0; i < iterations; i++) {
   });
 }`,
   },
-  memory: () => ({ accounts: int32([OPENING, OPENING]) }),
-  expected: () => ({ total: 2 * OPENING }),
-  judge(final): Judgement {
-    const total = final.accounts.reduce((sum, balance) => sum + balance, 0);
-    // A lost debit creates money, a lost credit destroys it: either way updates were lost.
-    return { final: { total }, lost: Math.abs(2 * OPENING - total) };
-  },
+  memory: accounts.memory,
+  expected: accounts.expected,
+  judge: accounts.judge,
   async worker({ memory, lock, sleep, options, worker }) {
-    const [from, to] = worker % 2 === 1 ? [0, 1] : [1, 0];
+    const [from, to] = accounts.direction(worker);
     for (let i = 0; i < options.iterations; i++) {
       await lock.run(async () => {
         const balance = await memory.accounts.read(from);

@@ -2,9 +2,8 @@
 // takes the lock of the account it debits first, then the other. Two
 // transfers in opposite directions can each hold one lock and wait forever
 // for the other. racedemo detects the cycle and reports it instead of hanging.
-import { defineScenario, int32, type Judgement } from '../src/scenario.js';
-
-const OPENING = 1000;
+import { defineScenario } from '../src/scenario.js';
+import { accounts } from './accounts.js';
 
 export default defineScenario({
   name: 'lock-ordering',
@@ -34,12 +33,9 @@ for (let i = 0; i < iterations; i++) {
   });
 }`,
   },
-  memory: () => ({ accounts: int32([OPENING, OPENING]) }),
-  expected: () => ({ total: 2 * OPENING }),
-  judge(final): Judgement {
-    const total = final.accounts.reduce((sum, balance) => sum + balance, 0);
-    return { final: { total }, lost: Math.abs(2 * OPENING - total) };
-  },
+  memory: accounts.memory,
+  expected: accounts.expected,
+  judge: accounts.judge,
   async worker({ memory, locks, sleep, options, worker }) {
     const [from, to] = worker % 2 === 1 ? [0, 1] : [1, 0];
     const lockOf = (account: number) => {

@@ -2,23 +2,12 @@
 // run never races and every trial ends at the expected value. The generator
 // is seeded, so a failure names a case that can be replayed.
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../dist/src/explore/explore.js';
 import { runTrials } from '../dist/src/runner.js';
 import { loadScenario } from '../dist/src/scenarios.js';
 
-/** mulberry32: a tiny, seedable PRNG. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const seed = Number(process.env.RACEDEMO_PROPERTY_SEED ?? 20261125);
-const next = random(seed);
+const next = seededRandom(seed);
 const between = (low: number, high: number): number => low + Math.floor(next() * (high - low + 1));
 
 const cases = Array.from({ length: 8 }, (_, index) => {
