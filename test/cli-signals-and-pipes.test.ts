@@ -1,0 +1,49 @@
+// Ctrl-C, SIGTERM and a reader that goes away: quick, clean exits with the
+// documented codes, no orphan process, no segment file.
+import { execFileSync, spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { bin, segmentsOf } from './cli.js';
+
+const children = (pid: number): string => {
+  try {
+    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).trim();
+  } catch {
+    return '';
+  }
+};
+
+function start(args: string[]) {
+  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const closed = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stderr })));
+  return { child, closed };
+}
+
+describe.each([
+  ['threads', 'SIGINT', 130],
+  ['threads', 'SIGTERM', 143],
+  ['processes', 'SIGINT', 130],
+  ['processes', 'SIGTERM', 143],
+] as const)('%s engine, %s mid-run', (engine, signal, expectedCode) => {
+  it(`exits ${expectedCode}, cleaned up`, async () => {
+    const { child, closed } = start(['run', 'process-array', '--engine', engine, '--trials', '1000000', '-q']);
+    // Let the engine start and run some trials.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const pid = child.pid ?? 0;
+    child.kill(signal);
+    const { code, stderr } = await closed;
+    expect(code).toBe(expectedCode);
+    expect(stderr).toBe(`racedemo: interrupted by ${signal}\n`);
+    expect(children(pid)).toBe('');
+    expect(segmentsOf(pid)).toEqual([]);
+  });
+});
+
+it('a closed stdout ends the run quietly with exit 0', async () => {
+  const { child, closed } = start(['run', 'thread-counter', '--format', 'ndjson', '--window', '0', '--trials', '100000']);
+  child.stdout.once('data', () => child.stdout.destroy());
+  const { code, stderr } = await closed;
+  expect(code).toBe(0);
+  expect(stderr).toBe('');
+});

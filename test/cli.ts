@@ -1,0 +1,33 @@
+// Runs the built bin as a child process, as a user's shell would.
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+
+export const bin = new URL('../bin/racedemo.js', import.meta.url).pathname;
+
+export interface CliResult {
+  pid: number;
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `racedemo args…` with a clean colour environment plus `env`. */
+export function racedemo(args: string[], env: Record<string, string> = {}, cwd?: string): Promise<CliResult> {
+  const base = { ...process.env };
+  delete base.FORCE_COLOR;
+  delete base.NO_COLOR;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...(cwd ? { cwd } : {}) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ pid: child.pid ?? 0, code, stdout, stderr }));
+  });
+}
+
+/** Segment files in /dev/shm that the racedemo process `pid` created (their names carry its pid). */
+export function segmentsOf(pid: number): string[] {
+  return readdirSync('/dev/shm').filter((name) => name.startsWith(`racedemo-${pid}-`));
+}
