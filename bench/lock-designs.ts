@@ -1,0 +1,114 @@
+// The cross-process lock designs compared by the lock benchmark, as a child
+// process uses them: racedemo's bakery lock on the shared segment (the real
+// class), a lock broker in the parent reached over IPC, and an O_EXCL lock
+// file holding its owner's pid. 'none' is the unlocked baseline loop.
+import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { BakeryLock } from '../src/engines/processes/lock.js';
+import type { SegmentLayout, SharedSegment } from '../src/engines/processes/segment.js';
+import { waitUntil } from '../src/engines/processes/wait.js';
+
+export const processDesigns = ['bakery', 'broker', 'lockfile', 'none'] as const;
+export type ProcessDesign = (typeof processDesigns)[number];
+
+export interface ChildLock {
+  acquire(): Promise<void>;
+  release(): Promise<void>;
+}
+
+/** Parent → child: what to run. */
+export interface LockJob {
+  type: 'job';
+  design: ProcessDesign;
+  segmentPath: string;
+  lockPath: string;
+  /** 0-based place among the competing processes. */
+  me: number;
+  workers: number;
+  ops: number;
+  rounds: number;
+  /** The holder-dies test instead of timed rounds: 'die' takes the lock and is SIGKILLed holding it; 'wait' then acquires. */
+  role?: 'die' | 'wait';
+}
+
+/** The broker's protocol, parent ↔ child. */
+export type BrokerToChild = { type: 'grant' };
+export type ChildToParent =
+  | { type: 'acquire' }
+  | { type: 'release' }
+  | { type: 'done'; roundMs: number[] }
+  | { type: 'holding' }
+  | { type: 'recovered'; ms: number }
+  | { type: 'failed'; message: string };
+
+export function bakeryLock(segment: SharedSegment, layout: SegmentLayout, me: number): ChildLock {
+  const bakery = new BakeryLock(segment, layout, me, 0);
+  return { acquire: () => bakery.acquire(), release: () => bakery.release() };
+}
+
+/** Asks the parent for the lock and waits for its grant; one IPC round trip per acquire. */
+export function brokerLock(send: (message: ChildToParent) => void): ChildLock & { granted(): void } {
+  let waiting: (() => void) | undefined;
+  return {
+    acquire: () =>
+      new Promise<void>((resolve) => {
+        waiting = resolve;
+        send({ type: 'acquire' });
+      }),
+    release: async () => send({ type: 'release' }),
+    granted: () => {
+      const resolve = waiting;
+      waiting = undefined;
+      resolve?.();
+    },
+  };
+}
+
+/**
+ * A lock file: whoever creates `path` with O_CREAT|O_EXCL holds the lock and
+ * writes its pid into it; release deletes it. A waiter that keeps failing
+ * checks whether the owner still lives and deletes a dead owner's file. That
+ * check is racy: between reading the pid and unlinking, the file may have
+ * changed hands, and the unlink then frees a live holder's lock.
+ */
+export function lockFile(path: string, staleCheckEvery = 64): ChildLock {
+  const pid = Buffer.from(String(process.pid));
+  let failures = 0;
+  const tryTake = (): boolean => {
+    try {
+      const fd = openSync(path, 'wx');
+      writeSync(fd, pid);
+      closeSync(fd);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (++failures % staleCheckEvery === 0) removeIfStale(path);
+      return false;
+    }
+  };
+  return {
+    acquire: () => waitUntil(tryTake),
+    release: async () => unlinkSync(path),
+  };
+}
+
+function removeIfStale(path: string): void {
+  let owner: number;
+  try {
+    owner = Number.parseInt(readFileSync(path, 'utf8'), 10);
+  } catch {
+    return; // released meanwhile
+  }
+  if (!(owner > 0)) return; // created but its pid not yet written: a live owner
+  try {
+    process.kill(owner, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') return;
+    try {
+      unlinkSync(path);
+    } catch {
+      // another waiter removed it first
+    }
+  }
+}
+
+export const noLockAtAll: ChildLock = { acquire: async () => {}, release: async () => {} };
