@@ -5,8 +5,20 @@
 // inode lock in the kernel, a full barrier, which the algorithm's
 // write-then-read ordering relies on. When a holder dies, the parent learns of
 // it from the OS and clears its ticket (engine.ts), so the lock never stays taken.
+//
+// A strictly fair lock hands over to the other process at every release, and
+// each hand-over costs a wake-up. So a waiter whose turn does not come within
+// a few polls steps out of the queue (ticket 0: "not interested", which the
+// algorithm allows at any time outside the critical section), sleeps briefly
+// and queues again; the holder meanwhile runs several sections in a row.
+// After a few step-outs it waits its turn for good: nobody starves.
 import type { SegmentLayout, SharedSegment } from './segment.js';
 import { waitUntil } from './wait.js';
+
+const POLLS_BEFORE_STEPPING_OUT = 4;
+const MAX_STEP_OUTS = 8;
+const STEP_OUT_MS = 0.03;
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 export class BakeryLock {
   private readonly state: Buffer;
@@ -25,6 +37,22 @@ export class BakeryLock {
   }
 
   async acquire(): Promise<void> {
+    for (let stepOuts = 0; stepOuts < MAX_STEP_OUTS; stepOuts++) {
+      this.takeTicket();
+      for (let poll = 0; poll < POLLS_BEFORE_STEPPING_OUT; poll++) if (this.myTurn()) return;
+      this.writeTicket(0);
+      Atomics.wait(sleeper, 0, 0, STEP_OUT_MS);
+    }
+    this.takeTicket();
+    await waitUntil(() => this.myTurn());
+  }
+
+  async release(): Promise<void> {
+    this.writeTicket(0);
+  }
+
+  /** The bakery's doorway: a ticket one higher than any other. */
+  private takeTicket(): void {
     const { segment, layout, me } = this;
     const choosing = layout.choosingOffset(this.lock) + me * 4;
     segment.writeInt32(choosing, 1);
@@ -32,13 +60,12 @@ export class BakeryLock {
     let highest = 0;
     for (let j = 0; j < layout.workers; j++) highest = Math.max(highest, this.ticketOf(j));
     this.ticket = highest + 1;
-    segment.writeInt32(layout.ticketOffset(this.lock) + me * 4, this.ticket);
+    this.writeTicket(this.ticket);
     segment.writeInt32(choosing, 0);
-    await waitUntil(() => this.myTurn());
   }
 
-  async release(): Promise<void> {
-    this.segment.writeInt32(this.layout.ticketOffset(this.lock) + this.me * 4, 0);
+  private writeTicket(ticket: number): void {
+    this.segment.writeInt32(this.layout.ticketOffset(this.lock) + this.me * 4, ticket);
   }
 
   private myTurn(): boolean {
