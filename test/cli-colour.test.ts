@@ -11,9 +11,10 @@ it('piped: no ANSI escape anywhere, the table included', async () => {
   expect(stdout).not.toContain(ESC);
 });
 
-it('FORCE_COLOR=1 colours even when piped', async () => {
+it('FORCE_COLOR=1 colours even when piped (the header is bold, verdicts green or red)', async () => {
   const { stdout } = await racedemo(args, { FORCE_COLOR: '1' });
-  expect(stdout).toContain(`${ESC}[31m`);
+  expect(stdout).toContain(`${ESC}[1m`);
+  expect(stdout).toMatch(/\x1b\[3[12]m/);
 });
 
 it('--no-color wins over FORCE_COLOR', async () => {
