@@ -48,3 +48,20 @@ describe('scenario files that cannot be used: exit 2', () => {
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 });
+
+describe.each(['threads', 'processes'])('a scenario that prints, on %s', (engine) => {
+  it('keeps stdout a clean JSON document; the prints go to stderr', async () => {
+    const { code, stdout, stderr } = await racedemo(['run', fixture('talks.mjs'), '--engine', engine, '--trials', '2', '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).scenario).toBe('talks');
+    expect(stderr).toContain('hello from worker 1');
+  });
+});
+
+describe.each(['threads', 'processes'])('a worker that runs out of memory, on %s', (engine) => {
+  it('is reported as dead, exit 3', async () => {
+    const { code, stderr } = await racedemo(['run', fixture('runs-out-of-memory.mjs'), '--engine', engine], { NODE_OPTIONS: '--max-old-space-size=128' });
+    expect(code).toBe(3);
+    expect(stderr).toMatch(/racedemo: trial 1: worker 2 died: .*(SIGABRT|out of memory)\n$/);
+  });
+});

@@ -30,6 +30,13 @@ interface Prepared {
 
 let prepared: Promise<Prepared> | undefined;
 
+// A scenario's console output is the author's debugging aid, never racedemo's
+// result: a worker thread's stdout would land in the parent's stdout (in the
+// middle of a JSON document), so it goes to stderr, as in child processes.
+console.log = console.error;
+console.info = console.error;
+console.debug = console.error;
+
 async function prepare(task: ThreadTask): Promise<Prepared> {
   const scenario = await requireScenarioModule(task.scenarioUrl);
   return { scenario, layout: new MemoryLayout(scenario.memory(task.options)) };
