@@ -19,6 +19,9 @@ export interface EngineSetup {
   timeoutMs: number;
 }
 
+/** Time a worker gets to start and import the scenario, on top of the trial timeout. */
+export const STARTUP_MS = 20_000;
+
 /** How one trial ended. Anything but `completed` ends the run. */
 export type TrialOutcome =
   | { state: 'completed'; image: Uint8Array; ms: number; steps?: TracedStep[] }

@@ -6,15 +6,13 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { RunFailedError } from '../../errors.js';
 import type { WorkerReport } from '../../worker-runtime.js';
-import type { Engine, EngineSetup, TrialOutcome } from '../engine.js';
+import { STARTUP_MS, type Engine, type EngineSetup, type TrialOutcome } from '../engine.js';
 import { lockNamesOf, watchForDeadlock } from '../../deadlock.js';
 import { clearBakeryEntries } from './lock.js';
 import type { ToChild, ToParent } from './messages.js';
 import { SegmentLayout, SharedSegment, newSegmentPath } from './segment.js';
 
 const childFile = new URL('./child.js', import.meta.url);
-/** Time a child gets to start and import the scenario, on top of the trial timeout. */
-const STARTUP_MS = 20_000;
 
 interface PendingTrial {
   trial: number;

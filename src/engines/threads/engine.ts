@@ -6,7 +6,7 @@ import { Piscina } from 'piscina';
 import { RunFailedError } from '../../errors.js';
 import type { TracedStep } from '../../steps.js';
 import type { WorkerReport } from '../../worker-runtime.js';
-import type { Engine, EngineSetup, TrialOutcome } from '../engine.js';
+import { STARTUP_MS, type Engine, type EngineSetup, type TrialOutcome } from '../engine.js';
 import { withTimeout } from '../timeout.js';
 import { ThreadControl } from './control.js';
 import { lockNamesOf, watchForDeadlock } from '../../deadlock.js';
@@ -60,8 +60,9 @@ export class ThreadsEngine implements Engine {
     const tasks = Array.from({ length: options.workers }, (_, index) =>
       this.pool.run({ scenarioUrl, options, lock: false, trace: false, worker: index + 1, memory: this.memory, control, warmUp: true }),
     );
-    const failure = await withTimeout(Promise.all(tasks), timeoutMs).then(
-      (settled) => (settled === 'timeout' ? `the worker threads did not start within ${timeoutMs} ms` : undefined),
+    const limit = timeoutMs + STARTUP_MS;
+    const failure = await withTimeout(Promise.all(tasks), limit).then(
+      (settled) => (settled === 'timeout' ? `the worker threads did not start within ${limit} ms` : undefined),
       (error: unknown) => `the worker threads could not start: ${describe(error)}`,
     );
     if (failure) {
