@@ -126,6 +126,10 @@ function addOptions(command: Command, specs: Record<string, OptionSpec>): void {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // Commander writes help and version straight to stdout: a reader that went away ends quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {

@@ -1,4 +1,6 @@
-// Colour: only on a terminal unless forced; NO_COLOR and --no-color turn it off.
+// Colour (DESIGN.md §1): --color / --no-color first; then FORCE_COLOR
+// (non-zero: on, even when piped); then NO_COLOR (non-empty: off); then
+// colour only when stdout is a terminal. Here stdout is always a pipe.
 import { expect, it } from 'vitest';
 import { racedemo } from './cli.js';
 
@@ -6,7 +8,8 @@ const args = ['run', 'thread-counter', '--no-lock', '--trials', '3'];
 const ESC = '\x1b';
 
 it('piped: no ANSI escape anywhere, the table included', async () => {
-  const { stdout } = await racedemo(args);
+  const { code, stdout } = await racedemo(args);
+  expect(code).toBe(0);
   expect(stdout).toContain('races in');
   expect(stdout).not.toContain(ESC);
 });
@@ -17,15 +20,47 @@ it('FORCE_COLOR=1 colours even when piped (the header is bold, verdicts green or
   expect(stdout).toMatch(/\x1b\[3[12]m/);
 });
 
-it('--no-color wins over FORCE_COLOR', async () => {
-  const { stdout } = await racedemo([...args, '--no-color'], { FORCE_COLOR: '1' });
+it('FORCE_COLOR=0 does not force colour', async () => {
+  const { stdout } = await racedemo(args, { FORCE_COLOR: '0' });
+  expect(stdout).toContain('races in');
   expect(stdout).not.toContain(ESC);
 });
 
-it('NO_COLOR turns it off', async () => {
-  const { stdout } = await racedemo([...args, '--color'], { NO_COLOR: '1' });
-  // --color is explicit and wins; without it NO_COLOR keeps output plain
+it('FORCE_COLOR wins over NO_COLOR', async () => {
+  const { stdout } = await racedemo(args, { FORCE_COLOR: '1', NO_COLOR: '1' });
   expect(stdout).toContain(ESC);
+});
+
+it('--no-color wins over FORCE_COLOR', async () => {
+  const { stdout } = await racedemo([...args, '--no-color'], { FORCE_COLOR: '1' });
+  expect(stdout).toContain('races in');
+  expect(stdout).not.toContain(ESC);
+});
+
+it('--color forces colour on a pipe', async () => {
+  const { stdout } = await racedemo([...args, '--color']);
+  expect(stdout).toContain(ESC);
+});
+
+it('NO_COLOR turns it off; an explicit --color still wins', async () => {
   const plain = await racedemo(args, { NO_COLOR: '1' });
+  expect(plain.stdout).toContain('races in');
   expect(plain.stdout).not.toContain(ESC);
+  const { stdout } = await racedemo([...args, '--color'], { NO_COLOR: '1' });
+  expect(stdout).toContain(ESC);
+});
+
+it('the expected value is green, a race red', async () => {
+  const locked = await racedemo(['run', 'thread-counter', '--trials', '2', '--color']);
+  expect(locked.stdout).toContain(`${ESC}[32mexpected`);
+  const raced = await racedemo(['run', 'thread-counter', '--no-lock', '--window', '1', '--trials', '5', '--color']);
+  expect(raced.stdout).toMatch(/\x1b\[31mrace/);
+});
+
+it('machine-readable output never has colour, even when forced', async () => {
+  for (const format of ['json', 'ndjson', 'csv']) {
+    const { stdout } = await racedemo([...args, '--format', format, '--color'], { FORCE_COLOR: '1' });
+    expect(stdout.length).toBeGreaterThan(0);
+    expect(stdout).not.toContain(ESC);
+  }
 });

@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { racedemo } from './cli.js';
 
+const fixture = (name: string): string => new URL(`./fixtures/${name}`, import.meta.url).pathname;
+
 const oneLineError = (stderr: string): void => {
   expect(stderr.trimEnd().split('\n')).toHaveLength(1);
   expect(stderr).toMatch(/^racedemo: /);
@@ -22,8 +24,23 @@ describe('bad input exits 2 with one line on stderr', () => {
     [['run', 'process-array', '--window', '-1'], /--window must be milliseconds/],
     [['run', 'process-array', '--engine', 'gpu'], /--engine must be one of threads, processes/],
     [['run', 'process-array', '--format', 'xml'], /--format must be one of table, json, ndjson, csv/],
+    [['run', 'process-array', '--iterations', '0'], /--iterations must be a whole number/],
+    [['run', 'process-array', '--pause', '-1'], /--pause must be milliseconds/],
+    [['run', 'process-array', '--window', 'abc'], /--window .*'abc'/],
+    [['run', 'process-array', '--timeout', '0'], /--timeout must be a whole number/],
+    [['run', 'process-array', '--expect', 'maybe'], /--expect must be one of race, safe/],
+    [['run', 'process-array', '--preset', 'fast'], /--preset must be one of tutorial/],
+    [['run', 'process-array', '--json', '--format', 'csv'], /--json and --format csv/],
+    [['run', 'process-array', '--trials'], /argument missing/],
+    [['run'], /missing required argument 'scenario'/],
+    [['runn', 'process-array'], /unknown command 'runn'.*run\?/],
+    [['show', 'proces-array'], /did you mean process-array\?/],
+    [['list', '--bogus'], /unknown option '--bogus'/],
     [['run', './no-such-scenario.js'], /scenario file \.\/no-such-scenario\.js does not exist/],
     [['run', './package.json.js'], /does not exist/],
+    [['run', fixture('no-scenario.mjs')], /no-scenario\.mjs does not default-export a scenario/],
+    [['run', fixture('broken.mjs')], /cannot load scenario .*broken\.mjs/],
+    [['run', new URL('./fixtures/', import.meta.url).pathname], /cannot load scenario/],
     [['explore', 'thread-counter', '--workers', '9'], /--workers/],
     [['sweep', 'thread-counter', '--window', '0,x'], /--window/],
   ])('racedemo %j', async (args, message) => {
@@ -46,6 +63,18 @@ describe('--expect', () => {
 
   it('safe on a locked run: exit 0', async () => {
     const { code, stderr } = await racedemo(['run', 'process-value', '--trials', '10', '--expect', 'safe', '-q']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+  });
+
+  it('safe with --compare judges the locked run: exit 0', async () => {
+    const { code, stderr } = await racedemo(['run', 'thread-counter', '--compare', '--trials', '5', '--expect', 'safe', '-q']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+  });
+
+  it('race with --compare judges the unlocked run: exit 0 when it races', async () => {
+    const { code, stderr } = await racedemo(['run', 'thread-counter', '--compare', '--window', '1', '--trials', '10', '--expect', 'race', '--json']);
     expect(code).toBe(0);
     expect(stderr).toBe('');
   });

@@ -20,6 +20,14 @@ describe.each(['threads', 'processes'])('on %s', (engine) => {
     expect(stderr).toBe('racedemo: trial 1: worker 2 threw: boom in the body\n');
   });
 
+  it('workers that cannot load the scenario: one line naming the reason, exit 3', async () => {
+    const { pid, code, stdout, stderr } = await racedemo(['run', fixture('fails-to-load-in-workers.mjs'), '--engine', engine]);
+    expect(code).toBe(3);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^racedemo: .*could not start: this scenario cannot load in a worker\n$/);
+    expect(segmentsOf(pid)).toEqual([]);
+  });
+
   it('a worker that exits holding the lock: reported, exit 3, no deadlock', async () => {
     const { pid, code, stderr } = await racedemo(['run', fixture('dies-holding-lock.mjs'), '--engine', engine]);
     expect(code).toBe(3);

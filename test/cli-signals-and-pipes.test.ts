@@ -13,7 +13,10 @@ const children = (pid: number): string => {
 };
 
 function start(args: string[]) {
-  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = { ...process.env };
+  delete env.FORCE_COLOR;
+  delete env.NO_COLOR;
+  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const closed = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stderr })));
@@ -37,6 +40,38 @@ describe.each([
     expect(stderr).toBe(`racedemo: interrupted by ${signal}\n`);
     expect(children(pid)).toBe('');
     expect(segmentsOf(pid)).toEqual([]);
+  });
+});
+
+it('a reader that takes 20 bytes of a --json run and goes away: exit 0, no stack trace', async () => {
+  const { child, closed } = start(['run', 'thread-counter', '--json', '--trials', '200']);
+  let taken = 0;
+  child.stdout.on('data', (chunk: Buffer) => {
+    taken += chunk.length;
+    if (taken >= 20) child.stdout.destroy();
+  });
+  const { code, stderr } = await closed;
+  expect(code).toBe(0);
+  expect(stderr).not.toMatch(/\n\s+at /);
+  expect(stderr).toBe('');
+});
+
+describe('stdout closed before anything is written: exit 0, nothing on stderr', () => {
+  it.each([
+    [['run', 'thread-counter', '--json', '--trials', '50']],
+    [['run', 'process-array', '--no-lock', '--trials', '20']],
+    [['run', 'process-value', '--format', 'csv', '--trials', '20']],
+    [['list', '--json']],
+    [['show', 'process-array']],
+    [['--help']],
+    [['--version']],
+  ])('racedemo %j', async (args) => {
+    const { child, closed } = start(args);
+    child.stdout.destroy();
+    const { code, stderr } = await closed;
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });
 
