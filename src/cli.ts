@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, RacedemoError } from './errors.js';
 import { exploreOptions, runOptions, sweepOptions, type ExploreFlags, type OptionSpec, type RunFlags, type SweepFlags } from './options.js';
 import { tool } from './report/documents.js';
+import type { WorkerFlags } from './commands/worker.js';
 
 const examples = `
 Examples:
@@ -14,7 +15,8 @@ Examples:
   racedemo list                                      the scenarios
   racedemo show thread-counter                       what a scenario does and why it races
   racedemo explore thread-counter --no-lock          every possible outcome, and a schedule for each
-  racedemo sweep thread-counter --window 0,0.01,0.1,1  race rate against the race window`;
+  racedemo sweep thread-counter --window 0,0.01,0.1,1  race rate against the race window
+  racedemo run thread-counter --store postgres://localhost/race --no-lock   lost updates in a real database`;
 
 function buildProgram(): Command {
   const program = new Command('racedemo')
@@ -102,6 +104,23 @@ Examples:
     .action(async (reference: string, flags: { json?: boolean }) => {
       const { showCommand } = await import('./commands/catalog.js');
       await showCommand(reference, flags);
+    });
+  program
+    .command('worker')
+    .description("join runs as a remote worker: wait on a store for 'racedemo run … --store URL --remote-workers N'")
+    .requiredOption('--store <url>', 'the postgres://… or redis://… URL the run uses (as this machine reaches it)')
+    .option('--once', 'leave after one run (default: serve runs until Ctrl-C)')
+    .option('-q, --quiet', 'no messages on stderr')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  racedemo worker --store postgres://class@db.example:5432/race
+  racedemo run thread-counter --store postgres://class@db.example:5432/race --workers 4 --remote-workers 3 --no-lock`,
+    )
+    .action(async (flags: WorkerFlags) => {
+      const { workerCommand } = await import('./commands/worker.js');
+      await workerCommand(flags);
     });
   program
     .command('init')

@@ -3,6 +3,7 @@
 // option, and the resolution of scenario defaults, preset and flags.
 import { UsageError } from './errors.js';
 import type { EngineName, Scenario, Workload } from './scenario.js';
+import { parseStoreOption, storeLockFor, storeLocks, type StoreChoice, type StoreKind, type StoreLockKind } from './stores/store.js';
 
 export const formats = ['table', 'json', 'ndjson', 'csv'] as const;
 export type Format = (typeof formats)[number];
@@ -36,6 +37,9 @@ export interface RunFlags {
   quiet?: boolean;
   color?: boolean;
   trace?: boolean;
+  store?: StoreChoice;
+  storeLock?: string;
+  remoteWorkers?: number;
 }
 
 export interface OptionSpec {
@@ -108,6 +112,21 @@ export const runOptions: Record<keyof RunFlags, OptionSpec> = {
   expect: { flags: '--expect <outcome>', description: 'exit 1 unless a race was seen (race) or none was (safe)', parse: oneOf('--expect', ['race', 'safe'] as const) },
   quiet: { flags: '-q, --quiet', description: 'no progress, only the result' },
   trace: { flags: '--trace', description: 'show the interleaving of accesses in the first trial that raced' },
+  store: {
+    flags: '--store <url>',
+    description: 'where the shared slots live: memory (the default), postgres://… or redis://… (a row or key per slot)',
+    parse: parseStoreOption,
+  },
+  storeLock: {
+    flags: '--store-lock <kind>',
+    description: "the store's own lock: for-update (default) or advisory on PostgreSQL; set-nx on Redis",
+    parse: oneOf('--store-lock', [...new Set(Object.values(storeLocks).flat())]),
+  },
+  remoteWorkers: {
+    flags: '--remote-workers <n>',
+    description: "how many of the workers join from 'racedemo worker --store URL', on this or other machines (needs --store)",
+    parse: whole('--remote-workers', 1, limits.workers.max),
+  },
   color: {
     flags: '--color',
     description: 'force colour on (default: FORCE_COLOR, then NO_COLOR, then only on a terminal)',
@@ -190,6 +209,17 @@ export interface RunSettings {
   quiet: boolean;
   color: boolean | undefined;
   trace: boolean;
+  /** Where the slots live, when not in the engine's memory. */
+  store: RunStore | undefined;
+  /** Workers that join from `racedemo worker` (0 without --remote-workers). */
+  remoteWorkers: number;
+}
+
+/** A store as a run uses it: which, where, and how it locks. */
+export interface RunStore {
+  kind: StoreKind;
+  url: string;
+  lock: StoreLockKind;
 }
 
 export function resolveRunSettings(flags: RunFlags, scenario: Scenario): RunSettings {
@@ -202,16 +232,26 @@ export function resolveRunSettings(flags: RunFlags, scenario: Scenario): RunSett
     const value = flags[key];
     if (value !== undefined) given[key] = value;
   }
+  const workload = { ...scenario.defaults, ...preset, ...given };
+  const store = flags.store?.kind === 'postgres' || flags.store?.kind === 'redis' ? flags.store : undefined;
+  if (!store && flags.storeLock) throw new UsageError('--store-lock needs --store postgres://… or redis://…');
+  if (!store && flags.remoteWorkers) throw new UsageError('--remote-workers needs --store postgres://… or redis://…: remote workers meet there');
+  const remoteWorkers = flags.remoteWorkers ?? 0;
+  if (remoteWorkers > workload.workers) {
+    throw new UsageError(`--remote-workers ${remoteWorkers} is more than the ${workload.workers} workers of the run; raise --workers`);
+  }
   return {
     trials: flags.trials,
     locks: flags.compare ? [false, true] : [flags.lock !== false],
     engine: flags.engine ?? scenario.engine,
-    workload: { ...scenario.defaults, ...preset, ...given },
+    workload,
     timeoutMs: flags.timeout,
     format: flags.json ? 'json' : (flags.format ?? defaults.format),
     expect: flags.expect,
     quiet: flags.quiet === true,
     color: flags.color,
     trace: flags.trace === true,
+    store: store ? { ...store, lock: storeLockFor(store.kind, flags.storeLock) } : undefined,
+    remoteWorkers,
   };
 }

@@ -8,7 +8,9 @@ import { canonicalKey, judgeTrial } from './judge.js';
 import { MemoryLayout } from './memory/layout.js';
 import type { EngineName, Json, Workload } from './scenario.js';
 import type { LoadedScenario } from './scenarios.js';
+import type { RunStore } from './options.js';
 import type { Step, TracedStep } from './steps.js';
+import { newRunName, type StoreKind, type StoreLockKind } from './stores/store.js';
 import { OutcomeHistogram, TrialTimes, round, type Outcome, type TimingSummary } from './statistics.js';
 
 export interface RunRequest {
@@ -24,6 +26,10 @@ export interface RunRequest {
   signal?: AbortSignal;
   /** Record accesses and keep the interleaving of the first trial that raced. */
   trace?: boolean;
+  /** Keep the slots in this store instead of the engine's memory. */
+  store?: RunStore;
+  /** Workers that join from `racedemo worker` through the store. */
+  remoteWorkers?: number;
 }
 
 /** The interleaving of one raced trial, in the order the accesses happened. */
@@ -54,10 +60,12 @@ export interface RunResult {
   timing: TimingSummary;
   /** With --trace: the first raced trial's interleaving (null when no trial raced). */
   trace?: TraceRecord | null;
+  /** With --store: which store held the slots and how it locked (no URL: it may hold a password). */
+  store?: { kind: StoreKind; lock: StoreLockKind; remoteWorkers: number };
 }
 
 export async function runTrials(request: RunRequest): Promise<RunResult> {
-  const { loaded, workload, trials, signal } = request;
+  const { loaded, workload, trials, signal, store } = request;
   const { scenario } = loaded;
   const layout = new MemoryLayout(scenario.memory(workload));
   const expected = scenario.expected(workload);
@@ -71,6 +79,7 @@ export async function runTrials(request: RunRequest): Promise<RunResult> {
     lock: request.lock,
     trace: request.trace === true,
     timeoutMs: request.timeoutMs,
+    ...(store ? { store: { ...store, run: newRunName(), lockTtlMs: request.timeoutMs }, remoteWorkers: request.remoteWorkers ?? 0 } : {}),
   });
   const stop = (): void => void engine.close();
   signal?.addEventListener('abort', stop, { once: true });
@@ -106,6 +115,7 @@ export async function runTrials(request: RunRequest): Promise<RunResult> {
       lostUpdates: { total: lostTotal, mean: round(lostTotal / trials), max: lostMax },
       timing: times.summary(performance.now() - started),
       ...(request.trace ? { trace } : {}),
+      ...(store ? { store: { kind: store.kind, lock: store.lock, remoteWorkers: request.remoteWorkers ?? 0 } } : {}),
     };
   } finally {
     signal?.removeEventListener('abort', stop);

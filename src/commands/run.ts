@@ -45,6 +45,7 @@ async function runSeries(loaded: LoadedScenario, settings: RunSettings, output: 
           workload: settings.workload,
           timeoutMs: settings.timeoutMs,
           trace: settings.trace,
+          ...(settings.store ? { store: settings.store, remoteWorkers: settings.remoteWorkers } : {}),
           signal,
           // Per-trial records are only produced when someone consumes them.
           ...(progress || settings.format === 'ndjson' || settings.format === 'csv' ? { onTrial } : {}),

@@ -2,6 +2,7 @@
 // runs trials on fresh shared memory, and cleans everything up on close().
 // Which engine ran is invisible past this file.
 import type { MemoryLayout } from '../memory/layout.js';
+import type { StoreSpec } from '../stores/store.js';
 import type { EngineName, Scenario, Workload } from '../scenario.js';
 import type { TracedStep } from '../steps.js';
 
@@ -17,6 +18,15 @@ export interface EngineSetup {
   trace: boolean;
   /** Limit for one trial, in milliseconds. */
   timeoutMs: number;
+  /** Where the slots live when not in the engine's memory (--store): each worker connects to it. */
+  store?: StoreSpec;
+  /** Workers that join through the store from `racedemo worker` (--remote-workers); the engine runs the rest. */
+  remoteWorkers?: number;
+}
+
+/** How many workers the engine itself runs, numbered from 1; remote workers come after them. */
+export function localWorkers(setup: EngineSetup): number {
+  return setup.options.workers - (setup.remoteWorkers ?? 0);
 }
 
 /** Time a worker gets to start and import the scenario, on top of the trial timeout. */
@@ -37,8 +47,17 @@ export interface Engine {
   close(): Promise<void>;
 }
 
-/** Loads only the engine asked for, so `list` and `--help` never load piscina. */
+/** Loads only the engine asked for, so `list` and `--help` never load piscina (or a store's driver). */
 export async function startEngine(name: EngineName, setup: EngineSetup): Promise<Engine> {
+  if (setup.store) {
+    const { StoreEngine } = await import('../stores/store-engine.js');
+    return StoreEngine.start(name, { ...setup, store: setup.store });
+  }
+  return startLocalEngine(name, setup);
+}
+
+/** The threads or processes engine alone, whatever the store. */
+export async function startLocalEngine(name: EngineName, setup: EngineSetup): Promise<Engine> {
   if (name === 'threads') {
     const { ThreadsEngine } = await import('./threads/engine.js');
     return ThreadsEngine.start(setup);

@@ -1,17 +1,19 @@
-// The awaitable handles a worker body uses, built over a synchronous
-// MemoryAccess that an engine provides (a SharedArrayBuffer view for threads,
-// positional file I/O for processes).
+// The awaitable handles a worker body uses, built over the MemoryAccess that
+// an engine provides (a SharedArrayBuffer view for threads, positional file
+// I/O for processes: both synchronous) or a store (a network round trip).
 import type { ArrayHandle, BytesHandle, MemoryHandles, MemorySpec, ScalarHandle } from '../scenario.js';
 import { decodeText, encodeText, width, type MemoryLayout, type PlacedSlot } from './layout.js';
 
-/** Raw, synchronous access to a trial's memory image. Offsets are image offsets. */
+type Awaitable<T> = T | Promise<T>;
+
+/** Raw access to a trial's memory image. Offsets are image offsets. */
 export interface MemoryAccess {
-  getInt32(offset: number): number;
-  setInt32(offset: number, value: number): void;
-  getFloat64(offset: number): number;
-  setFloat64(offset: number, value: number): void;
-  getBytes(offset: number, length: number): Uint8Array;
-  setBytes(offset: number, bytes: Uint8Array): void;
+  getInt32(offset: number): Awaitable<number>;
+  setInt32(offset: number, value: number): Awaitable<void>;
+  getFloat64(offset: number): Awaitable<number>;
+  setFloat64(offset: number, value: number): Awaitable<void>;
+  getBytes(offset: number, length: number): Awaitable<Uint8Array>;
+  setBytes(offset: number, bytes: Uint8Array): Awaitable<void>;
 }
 
 /** A MemoryAccess over bytes this thread can address (a SharedArrayBuffer or a plain buffer). */
@@ -82,13 +84,13 @@ function createHandle(placed: PlacedSlot, access: MemoryAccess, { before, after 
     return {
       read: async () => {
         if (before) await before();
-        const value = get(offset);
+        const value = await get(offset);
         after?.({ op: 'read', slot: name, value });
         return value;
       },
       write: async (value: number) => {
         if (before) await before();
-        set(offset, value);
+        await set(offset, value);
         after?.({ op: 'write', slot: name, value });
       },
     };
@@ -104,13 +106,13 @@ function createHandle(placed: PlacedSlot, access: MemoryAccess, { before, after 
     length,
     read: async (index: number) => {
       if (before) await before();
-      const value = get(at(index));
+      const value = await get(at(index));
       after?.({ op: 'read', slot: name, index, value });
       return value;
     },
     write: async (index: number, value: number) => {
       if (before) await before();
-      set(at(index), value);
+      await set(at(index), value);
       after?.({ op: 'write', slot: name, index, value });
     },
   };
@@ -126,7 +128,7 @@ function bytesHandle({ offset, byteLength, name }: PlacedSlot, access: MemoryAcc
     read: async (start: number, length: number) => {
       if (before) await before();
       const [from, count] = clamp(start, length);
-      const value = decodeText(access.getBytes(offset + from, count));
+      const value = decodeText(await access.getBytes(offset + from, count));
       after?.({ op: 'read', slot: name, index: from, value });
       return value;
     },
@@ -134,7 +136,7 @@ function bytesHandle({ offset, byteLength, name }: PlacedSlot, access: MemoryAcc
       if (before) await before();
       const encoded = encodeText(text);
       const [from, count] = clamp(start, encoded.length);
-      access.setBytes(offset + from, encoded.subarray(0, count));
+      await access.setBytes(offset + from, encoded.subarray(0, count));
       after?.({ op: 'write', slot: name, index: from, value: text });
     },
   };

@@ -61,6 +61,8 @@ function header(result: Omit<RunResult, 'lock'> & { lock: boolean | undefined })
   const parts = [
     result.scenario,
     result.engine,
+    ...(result.store ? [`${result.store.kind} (${result.store.lock})`] : []),
+    ...(result.store?.remoteWorkers ? [`${result.store.remoteWorkers} remote`] : []),
     ...(result.lock === undefined ? [] : [result.lock ? 'lock' : 'no lock']),
     `${options.trials} trials`,
     workloadSize(options),

@@ -7,6 +7,7 @@ import { lockFrom, noLock } from '../../lock.js';
 import { lockNamesOf } from '../../deadlock.js';
 import type { Lock, Scenario } from '../../scenario.js';
 import { requireScenarioModule } from '../../scenario-module.js';
+import { openSession, type StoreSession } from '../../stores/store.js';
 import { runWorker } from '../../worker-runtime.js';
 import { BakeryLock } from './lock.js';
 import type { ToChild, ToParent } from './messages.js';
@@ -23,6 +24,7 @@ interface Prepared {
   segmentLayout: SegmentLayout;
   locks: Lock[];
   arrived: Buffer;
+  session: StoreSession | undefined;
 }
 
 let prepared: Prepared | undefined;
@@ -35,17 +37,20 @@ async function prepare(init: Init): Promise<Prepared> {
   const scenario = await requireScenarioModule(init.scenarioUrl);
   const segment = SharedSegment.open(init.segmentPath);
   const lockCount = lockNamesOf(scenario).length;
-  const segmentLayout = new SegmentLayout(init.options.workers, lockCount);
+  const segmentLayout = new SegmentLayout(init.workers, lockCount);
+  const layout = new MemoryLayout(scenario.memory(init.options));
+  const session = init.store ? await openSession(init.store, layout, lockNamesOf(scenario)) : undefined;
   const locks = Array.from({ length: lockCount }, (_, index): Lock => {
     if (!init.lock) return noLock;
+    const stored = session?.locks[index];
+    if (stored) return stored;
     const bakery = new BakeryLock(segment, segmentLayout, init.worker - 1, index);
     return lockFrom(
       () => bakery.acquire(),
       () => bakery.release(),
     );
   });
-  const layout = new MemoryLayout(scenario.memory(init.options));
-  return { init, scenario, layout, segment, segmentLayout, locks, arrived: Buffer.alloc(init.options.workers * 4) };
+  return { init, scenario, layout, segment, segmentLayout, locks, arrived: Buffer.alloc(init.workers * 4), session };
 }
 
 /**
@@ -61,21 +66,21 @@ async function startBarrier({ segment, segmentLayout, init, arrived }: Prepared,
   segment.writeInt32(segmentLayout.arrivedOffset + (init.worker - 1) * 4, trial);
   await waitUntil(() => {
     segment.read(segmentLayout.arrivedOffset, arrived);
-    for (let worker = 0; worker < init.options.workers; worker++) {
+    for (let worker = 0; worker < init.workers; worker++) {
       if (arrived.readInt32LE(worker * 4) < trial) return false;
     }
     return true;
-  }, init.options.workers <= availableParallelism() ? BARRIER_SPIN_MS : 0.05);
+  }, init.workers <= availableParallelism() ? BARRIER_SPIN_MS : 0.05);
 }
 
 async function runTrial(trial: number): Promise<void> {
   if (!prepared) throw new Error('trial before init');
-  const { scenario, layout, segment, segmentLayout, locks, init } = prepared;
+  const { scenario, layout, segment, segmentLayout, locks, init, session } = prepared;
   await startBarrier(prepared, trial);
   const report = await runWorker({
     scenario,
     layout,
-    access: segment.memoryAccess(segmentLayout.memoryOffset),
+    access: session?.access ?? segment.memoryAccess(segmentLayout.memoryOffset),
     locks,
     ...(init.lock && locks.length > 1 ? { board: segment.board(segmentLayout) } : {}),
     options: init.options,

@@ -6,7 +6,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { RunFailedError } from '../../errors.js';
 import type { WorkerReport } from '../../worker-runtime.js';
-import { STARTUP_MS, type Engine, type EngineSetup, type TrialOutcome } from '../engine.js';
+import { STARTUP_MS, localWorkers, type Engine, type EngineSetup, type TrialOutcome } from '../engine.js';
 import { lockNamesOf, watchForDeadlock } from '../../deadlock.js';
 import { clearBakeryEntries } from './lock.js';
 import type { ToChild, ToParent } from './messages.js';
@@ -50,7 +50,7 @@ export class ProcessesEngine implements Engine {
     private readonly segment: SharedSegment,
   ) {
     this.lockNames = lockNamesOf(setup.scenario);
-    this.segmentLayout = new SegmentLayout(setup.options.workers, this.lockNames.length);
+    this.segmentLayout = new SegmentLayout(localWorkers(setup), this.lockNames.length);
     // One write resets the bakeries, the lock board and the scenario's memory.
     const { resetOffset, memoryOffset } = this.segmentLayout;
     this.resetImage = new Uint8Array(memoryOffset - resetOffset + setup.layout.size);
@@ -58,7 +58,7 @@ export class ProcessesEngine implements Engine {
   }
 
   static async start(setup: EngineSetup): Promise<ProcessesEngine> {
-    const segmentLayout = new SegmentLayout(setup.options.workers, lockNamesOf(setup.scenario).length);
+    const segmentLayout = new SegmentLayout(localWorkers(setup), lockNamesOf(setup.scenario).length);
     const segment = SharedSegment.create(newSegmentPath(), segmentLayout.memoryOffset + setup.layout.size);
     const engine = new ProcessesEngine(setup, segment);
     cleanupOnExit(engine);
@@ -72,16 +72,17 @@ export class ProcessesEngine implements Engine {
   }
 
   private async startChildren(): Promise<void> {
-    const { options, scenarioUrl, lock, trace, timeoutMs } = this.setup;
+    const { options, scenarioUrl, lock, trace, timeoutMs, store } = this.setup;
+    const { workers } = this.segmentLayout;
     const started: Promise<void>[] = [];
-    for (let worker = 1; worker <= options.workers; worker++) {
+    for (let worker = 1; worker <= workers; worker++) {
       // The child's stdout goes to our stderr: a scenario's console.log must never corrupt JSON on stdout.
       const child = fork(childFile, [], { stdio: ['ignore', 2, 2, 'ipc'], execArgv: [], serialization: 'advanced' });
       this.children.push(child);
       started.push(waitForReady(child, worker, timeoutMs + STARTUP_MS));
       child.on('message', (message: ToParent) => this.onMessage(worker, message));
       child.on('exit', (code, signal) => this.onExit(worker, code, signal));
-      const init: ToChild = { type: 'init', segmentPath: this.segment.path, scenarioUrl, options, lock, trace, worker };
+      const init: ToChild = { type: 'init', segmentPath: this.segment.path, scenarioUrl, options, workers, lock, trace, worker, ...(store ? { store } : {}) };
       child.send(init);
     }
     await Promise.all(started);

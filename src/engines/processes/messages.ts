@@ -1,5 +1,6 @@
 // The IPC messages between the parent and a child, both ways.
 import type { Workload } from '../../scenario.js';
+import type { StoreSpec } from '../../stores/store.js';
 import type { WorkerReport } from '../../worker-runtime.js';
 
 export type ToChild =
@@ -8,7 +9,11 @@ export type ToChild =
       segmentPath: string;
       scenarioUrl: string;
       options: Workload;
+      /** Children in the pool (the barrier's count): the workers less any remote ones. */
+      workers: number;
       lock: boolean;
+      /** Where the slots live, when not in the segment (--store). */
+      store?: StoreSpec;
       trace: boolean;
       /** 1-based. */
       worker: number;

@@ -6,7 +6,7 @@ import { Piscina } from 'piscina';
 import { RunFailedError } from '../../errors.js';
 import type { TracedStep } from '../../steps.js';
 import type { WorkerReport } from '../../worker-runtime.js';
-import { STARTUP_MS, type Engine, type EngineSetup, type TrialOutcome } from '../engine.js';
+import { STARTUP_MS, localWorkers, type Engine, type EngineSetup, type TrialOutcome } from '../engine.js';
 import { withTimeout } from '../timeout.js';
 import { ThreadControl } from './control.js';
 import { lockNamesOf, watchForDeadlock } from '../../deadlock.js';
@@ -30,12 +30,12 @@ export class ThreadsEngine implements Engine {
     this.memory = new SharedArrayBuffer(setup.layout.size);
     this.memoryBytes = new Uint8Array(this.memory);
     this.lockNames = lockNamesOf(setup.scenario);
-    this.control = new ThreadControl(setup.options.workers, this.lockNames.length);
+    this.control = new ThreadControl(localWorkers(setup), this.lockNames.length);
     this.initialImage = setup.layout.initialImage();
   }
 
   static async start(setup: EngineSetup): Promise<ThreadsEngine> {
-    const { workers } = setup.options;
+    const workers = localWorkers(setup);
     const pool = new Piscina<ThreadTask, WorkerReport>({
       filename: workerFile,
       minThreads: workers,
@@ -54,12 +54,9 @@ export class ThreadsEngine implements Engine {
 
   /** Imports the scenario in every thread before trial 1, so that trial 1 is timed like the others. */
   private async warmUp(): Promise<void> {
-    const { options, scenarioUrl, timeoutMs } = this.setup;
+    const { timeoutMs } = this.setup;
     this.control.reset();
-    const control = this.control.buffer;
-    const tasks = Array.from({ length: options.workers }, (_, index) =>
-      this.pool.run({ scenarioUrl, options, lock: false, trace: false, worker: index + 1, memory: this.memory, control, warmUp: true }),
-    );
+    const tasks = Array.from({ length: this.control.workers }, (_, index) => this.pool.run({ ...this.task(index + 1), warmUp: true }));
     const limit = timeoutMs + STARTUP_MS;
     const failure = await withTimeout(Promise.all(tasks), limit).then(
       (settled) => (settled === 'timeout' ? `the worker threads did not start within ${limit} ms` : undefined),
@@ -72,14 +69,13 @@ export class ThreadsEngine implements Engine {
   }
 
   async runTrial(): Promise<TrialOutcome> {
-    const { options, scenarioUrl, lock, trace, timeoutMs } = this.setup;
+    const { lock, trace, timeoutMs } = this.setup;
     this.memoryBytes.set(this.initialImage);
     this.control.reset();
     const started = performance.now();
-    const control = this.control.buffer;
     const steps: TracedStep[] = [];
-    const tasks = Array.from({ length: options.workers }, (_, index) =>
-      this.pool.run({ scenarioUrl, options, lock, trace, worker: index + 1, memory: this.memory, control }).then(
+    const tasks = Array.from({ length: this.control.workers }, (_, index) =>
+      this.pool.run(this.task(index + 1)).then(
         (report): TrialOutcome | undefined => {
           if (report.state === 'threw') return report;
           if (report.steps) steps.push(...report.steps);
@@ -103,9 +99,15 @@ export class ThreadsEngine implements Engine {
     return { state: 'completed', image: this.memoryBytes.slice(), ms, ...(trace ? { steps } : {}) };
   }
 
+  private task(worker: number): ThreadTask {
+    const { options, scenarioUrl, lock, trace, store } = this.setup;
+    const { workers, buffer: control } = this.control;
+    return { scenarioUrl, options, workers, lock, trace, worker, memory: this.memory, control, ...(store ? { store } : {}) };
+  }
+
   private unfinishedWorkers(): number[] {
     const unfinished: number[] = [];
-    for (let worker = 1; worker <= this.setup.options.workers; worker++) {
+    for (let worker = 1; worker <= this.control.workers; worker++) {
       if (Atomics.load(this.control.words, this.control.finishedIndex(worker)) === 0) unfinished.push(worker);
     }
     return unfinished;

@@ -6,6 +6,7 @@ import { lockFrom, noLock } from '../../lock.js';
 import { lockNamesOf } from '../../deadlock.js';
 import type { Lock, Scenario, Workload } from '../../scenario.js';
 import { requireScenarioModule } from '../../scenario-module.js';
+import { openSession, type StoreSession, type StoreSpec } from '../../stores/store.js';
 import { runWorker, type WorkerReport } from '../../worker-runtime.js';
 import { arriveAndWait } from './barrier.js';
 import { ThreadControl } from './control.js';
@@ -14,6 +15,10 @@ import { acquireMutex, releaseMutex } from './mutex.js';
 export interface ThreadTask {
   scenarioUrl: string;
   options: Workload;
+  /** Threads in the pool (the barrier's count): the workers less any remote ones. */
+  workers: number;
+  /** Where the slots live, when not in `memory` (--store). */
+  store?: StoreSpec;
   lock: boolean;
   trace: boolean;
   worker: number;
@@ -26,6 +31,7 @@ export interface ThreadTask {
 interface Prepared {
   scenario: Scenario;
   layout: MemoryLayout;
+  session: StoreSession | undefined;
 }
 
 let prepared: Promise<Prepared> | undefined;
@@ -39,30 +45,34 @@ console.debug = console.error;
 
 async function prepare(task: ThreadTask): Promise<Prepared> {
   const scenario = await requireScenarioModule(task.scenarioUrl);
-  return { scenario, layout: new MemoryLayout(scenario.memory(task.options)) };
+  const layout = new MemoryLayout(scenario.memory(task.options));
+  // Each thread has its own connection, as each process of a real service would.
+  const session = task.store ? await openSession(task.store, layout, lockNamesOf(scenario)) : undefined;
+  return { scenario, layout, session };
 }
 
 export default async function runThreadTask(task: ThreadTask): Promise<WorkerReport> {
   // A pool serves one run, so one scenario and one set of options per thread.
   prepared ??= prepare(task);
-  const { scenario, layout } = await prepared;
+  const { scenario, layout, session } = await prepared;
   const lockCount = lockNamesOf(scenario).length;
-  const control = new ThreadControl(task.options.workers, lockCount, task.control);
+  const control = new ThreadControl(task.workers, lockCount, task.control);
   const { words } = control;
   const locks: Lock[] = Array.from({ length: lockCount }, (_, index) =>
-    task.lock
-      ? lockFrom(
+    !task.lock
+      ? noLock
+      : (session?.locks[index] ??
+        lockFrom(
           async () => acquireMutex(words, control.mutexIndex(index)),
           async () => releaseMutex(words, control.mutexIndex(index)),
-        )
-      : noLock,
+        )),
   );
-  arriveAndWait(words, control.barrier, task.options.workers);
+  arriveAndWait(words, control.barrier, task.workers);
   if (task.warmUp) return { state: 'done', worker: task.worker, ms: 0 };
   const report = await runWorker({
     scenario,
     layout,
-    access: new ViewAccess(task.memory),
+    access: session?.access ?? new ViewAccess(task.memory),
     locks,
     ...(task.lock && lockCount > 1 ? { board: control.board() } : {}),
     options: task.options,

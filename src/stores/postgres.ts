@@ -1,0 +1,152 @@
+// PostgreSQL as a store: one UNLOGGED table per run, a row per slot (its bytes
+// in a bytea) and a row per lock name. A read is one SELECT, a write one
+// UPDATE, each its own transaction, so two workers lose updates exactly as two
+// services do that read a row, compute and write it back. The lock is
+// `SELECT … FOR UPDATE` on the lock's row inside a transaction (the default)
+// or a session-level advisory lock. The bus is LISTEN/NOTIFY.
+import pg from 'pg';
+import { lockFrom } from '../lock.js';
+import type { MemoryLayout } from '../memory/layout.js';
+import type { Lock } from '../scenario.js';
+import { SlotMap } from './slots.js';
+import { unreachable, type MessageBus, type StoreAdmin, type StoreSession, type StoreSpec } from './store.js';
+
+const lockRow = (name: string): string => `lock:${name}`;
+const quoted = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+
+async function connect(url: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  // A connection lost later fails the next query, which ends the trial with a message;
+  // without a listener the 'error' event would crash the process instead.
+  client.on('error', () => {});
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.end().catch(() => {});
+    throw unreachable(url, error);
+  }
+  return client;
+}
+
+export async function openPostgresSession(spec: StoreSpec, layout: MemoryLayout, lockNames: readonly string[]): Promise<StoreSession> {
+  const client = await connect(spec.url);
+  const table = quoted(spec.run);
+  const access = new SlotMap(layout).access({
+    read: async (slot, start, length) => {
+      const result = await client.query<{ v: Buffer }>({
+        name: 'racedemo-read',
+        text: `SELECT substring(value from $2 for $3) AS v FROM ${table} WHERE name = $1`,
+        values: [slot, start + 1, length],
+      });
+      return result.rows[0]?.v ?? new Uint8Array(length);
+    },
+    write: async (slot, start, bytes) => {
+      await client.query({
+        name: 'racedemo-write',
+        text: `UPDATE ${table} SET value = overlay(value placing $2 from $3) WHERE name = $1`,
+        values: [slot, Buffer.from(bytes), start + 1],
+      });
+    },
+  });
+  const locks = spec.lock === 'advisory' ? advisoryLocks(client, spec.run, lockNames.length) : rowLocks(client, table, lockNames);
+  return { access, locks, close: () => client.end() };
+}
+
+/**
+ * `SELECT … FOR UPDATE` holds the row until the transaction ends, so the first
+ * acquire opens the transaction and the last release commits it: a worker's
+ * reads and writes between them are inside it. An inner lock is therefore only
+ * given back with the outer one, which is stricter, never weaker.
+ */
+function rowLocks(client: pg.Client, table: string, lockNames: readonly string[]): Lock[] {
+  let depth = 0;
+  return lockNames.map((name) =>
+    lockFrom(
+      async () => {
+        try {
+          if (depth === 0) await client.query('BEGIN');
+          depth++;
+          await client.query({ name: 'racedemo-lock', text: `SELECT 1 FROM ${table} WHERE name = $1 FOR UPDATE`, values: [lockRow(name)] });
+        } catch (error) {
+          // PostgreSQL aborted the transaction (a deadlock it detected, a lost connection).
+          depth = 0;
+          await client.query('ROLLBACK').catch(() => {});
+          throw error;
+        }
+      },
+      async () => {
+        if (depth > 0 && --depth === 0) await client.query('COMMIT');
+      },
+    ),
+  );
+}
+
+/** Session-level advisory locks: (run key, lock index) names each one. */
+function advisoryLocks(client: pg.Client, run: string, count: number): Lock[] {
+  const runKey = runKeyOf(run);
+  return Array.from({ length: count }, (_, index) =>
+    lockFrom(
+      async () => {
+        await client.query({ name: 'racedemo-advisory-lock', text: 'SELECT pg_advisory_lock($1, $2)', values: [runKey, index] });
+      },
+      async () => {
+        await client.query({ name: 'racedemo-advisory-unlock', text: 'SELECT pg_advisory_unlock($1, $2)', values: [runKey, index] });
+      },
+    ),
+  );
+}
+
+/** A 31-bit key from the run name's random hex, for pg_advisory_lock(int, int). */
+function runKeyOf(run: string): number {
+  return Number.parseInt(run.slice(-7), 16) || 1;
+}
+
+export async function openPostgresAdmin(spec: StoreSpec, layout: MemoryLayout, lockNames: readonly string[]): Promise<StoreAdmin> {
+  const client = await connect(spec.url);
+  const table = quoted(spec.run);
+  const slots = new SlotMap(layout);
+  let dropped = false;
+  await client.query(`CREATE UNLOGGED TABLE ${table} (name text PRIMARY KEY, value bytea NOT NULL)`);
+  await client.query(`INSERT INTO ${table} (name, value) SELECT unnest($1::text[]), ''::bytea`, [lockNames.map(lockRow)]);
+  const admin: StoreAdmin = {
+    async reset(image) {
+      const parts = slots.split(image);
+      await client.query(
+        `INSERT INTO ${table} (name, value) SELECT * FROM unnest($1::text[], $2::bytea[])
+         ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value`,
+        [parts.map((part) => part.name), parts.map((part) => Buffer.from(part.bytes))],
+      );
+    },
+    async snapshot() {
+      const result = await client.query<{ name: string; value: Buffer }>(`SELECT name, value FROM ${table} WHERE name = ANY($1)`, [slots.names]);
+      return slots.join(new Map(result.rows.map((row) => [row.name, row.value])));
+    },
+    async drop() {
+      if (dropped) return;
+      dropped = true;
+      await client.query(`DROP TABLE IF EXISTS ${table}`);
+    },
+    close: () => client.end(),
+  };
+  await admin.reset(layout.initialImage());
+  return admin;
+}
+
+export async function openPostgresBus(url: string): Promise<MessageBus> {
+  const client = await connect(url);
+  const handlers = new Map<string, (message: unknown) => void>();
+  client.on('notification', ({ channel, payload }) => {
+    const handler = handlers.get(channel);
+    if (handler && payload) handler(JSON.parse(payload));
+  });
+  return {
+    async publish(channel, message) {
+      await client.query('SELECT pg_notify($1, $2)', [channel, JSON.stringify(message)]);
+    },
+    async subscribe(channel, onMessage) {
+      handlers.set(channel, onMessage);
+      await client.query(`LISTEN ${quoted(channel)}`);
+    },
+    close: () => client.end(),
+  };
+}

@@ -1,0 +1,108 @@
+// Redis as a store: a key per slot, `<run>:<slot>`, holding the slot's bytes;
+// a read is one GETRANGE, a write one SETRANGE, each atomic on its own. The
+// lock is the classic single-instance Redis lock: `SET key token NX PX ttl` to
+// take it, and a Lua script that deletes the key only if it still holds this
+// worker's token to give it back. The bus is pub/sub.
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { lockFrom } from '../lock.js';
+import type { MemoryLayout } from '../memory/layout.js';
+import type { Lock } from '../scenario.js';
+import { SlotMap } from './slots.js';
+import { unreachable, type MessageBus, type StoreAdmin, type StoreSession, type StoreSpec } from './store.js';
+
+/** Deletes the lock only if this holder's token is still in it (it may have expired and been taken by another). */
+const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+/** Retries before a waiting acquire starts sleeping 1 ms between tries. */
+const EAGER_TRIES = 20;
+
+const slotKey = (run: string, slot: string): string => `${run}:${slot}`;
+const lockKey = (run: string, name: string): string => `${run}:lock:${name}`;
+
+async function connect(url: string): Promise<Redis> {
+  // No reconnection and no offline queue: a lost server fails the next command at once.
+  const client = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 10_000 });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+  } catch (error) {
+    client.disconnect();
+    throw unreachable(url, error);
+  }
+  return client;
+}
+
+export async function openRedisSession(spec: StoreSpec, layout: MemoryLayout, lockNames: readonly string[]): Promise<StoreSession> {
+  const client = await connect(spec.url);
+  const access = new SlotMap(layout).access({
+    read: (slot, start, length) => client.getrangeBuffer(slotKey(spec.run, slot), start, start + length - 1),
+    write: async (slot, start, bytes) => {
+      await client.setrange(slotKey(spec.run, slot), start, Buffer.from(bytes));
+    },
+  });
+  const locks = lockNames.map((name) => setNxLock(client, lockKey(spec.run, name), spec.lockTtlMs));
+  return { access, locks, close: async () => void (await client.quit()) };
+}
+
+function setNxLock(client: Redis, key: string, ttlMs: number): Lock {
+  let token = '';
+  return lockFrom(
+    async () => {
+      const mine = randomBytes(8).toString('hex');
+      for (let tries = 1; ; tries++) {
+        if ((await client.set(key, mine, 'PX', ttlMs, 'NX')) === 'OK') break;
+        if (tries > EAGER_TRIES) await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+      token = mine;
+    },
+    async () => {
+      await client.eval(RELEASE, 1, key, token);
+    },
+  );
+}
+
+export async function openRedisAdmin(spec: StoreSpec, layout: MemoryLayout, lockNames: readonly string[]): Promise<StoreAdmin> {
+  const client = await connect(spec.url);
+  const slots = new SlotMap(layout);
+  const keys = slots.names.map((name) => slotKey(spec.run, name));
+  const lockKeys = lockNames.map((name) => lockKey(spec.run, name));
+  let dropped = false;
+  const admin: StoreAdmin = {
+    async reset(image) {
+      const pairs = slots.split(image).flatMap(({ name, bytes }) => [slotKey(spec.run, name), Buffer.from(bytes)]);
+      // A lock left by a holder that died in the previous trial must not outlive it.
+      await client.multi().mset(...pairs).del(...lockKeys).exec();
+    },
+    async snapshot() {
+      const values = await client.mgetBuffer(...keys);
+      return slots.join(new Map(slots.names.map((name, index) => [name, values[index] ?? new Uint8Array(0)])));
+    },
+    async drop() {
+      if (dropped) return;
+      dropped = true;
+      await client.del(...keys, ...lockKeys);
+    },
+    close: async () => void (await client.quit()),
+  };
+  await admin.reset(layout.initialImage());
+  return admin;
+}
+
+export async function openRedisBus(url: string): Promise<MessageBus> {
+  const publisher = await connect(url);
+  const subscriber = await connect(url);
+  const handlers = new Map<string, (message: unknown) => void>();
+  subscriber.on('message', (channel: string, payload: string) => handlers.get(channel)?.(JSON.parse(payload)));
+  return {
+    async publish(channel, message) {
+      await publisher.publish(channel, JSON.stringify(message));
+    },
+    async subscribe(channel, onMessage) {
+      handlers.set(channel, onMessage);
+      await subscriber.subscribe(channel);
+    },
+    async close() {
+      await Promise.all([publisher.quit(), subscriber.quit()]);
+    },
+  };
+}

@@ -1,0 +1,119 @@
+// Where a run's shared slots live when they are not in the engines' memory:
+// a PostgreSQL table or Redis keys, one row or key per slot. This module holds
+// what every store shares (the --store and --store-lock values, the names of a
+// run's rows and keys, the three interfaces) and loads a driver only when a
+// store is asked for, so that `list` and `--help` never load pg or ioredis.
+import { randomBytes } from 'node:crypto';
+import { UsageError } from '../errors.js';
+import type { MemoryAccess } from '../memory/handles.js';
+import type { MemoryLayout } from '../memory/layout.js';
+import type { Lock } from '../scenario.js';
+
+export const storeKinds = ['postgres', 'redis'] as const;
+export type StoreKind = (typeof storeKinds)[number];
+
+/** How a store's lock is taken: each store's own mechanism, as production code uses it. */
+export const storeLocks = {
+  postgres: ['for-update', 'advisory'],
+  redis: ['set-nx'],
+} as const satisfies Record<StoreKind, readonly string[]>;
+export type StoreLockKind = (typeof storeLocks)[StoreKind][number];
+
+/** Everything a worker anywhere needs to reach one run's rows or keys. Plain data: it crosses threads, processes and the bus. */
+export interface StoreSpec {
+  kind: StoreKind;
+  url: string;
+  lock: StoreLockKind;
+  /** Names this run's table or keys, so that runs never meet. */
+  run: string;
+  /** A Redis lock expires after this long even if its holder never releases it. */
+  lockTtlMs: number;
+}
+
+/** The value of --store: `memory`, or a store's URL. */
+export type StoreChoice = { kind: 'memory' } | { kind: StoreKind; url: string };
+
+export function parseStoreOption(text: string): StoreChoice {
+  if (text === 'memory') return { kind: 'memory' };
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`--store must be memory, postgres://… or redis://… (got '${text}')`);
+  }
+  if (url.protocol === 'postgres:' || url.protocol === 'postgresql:') return { kind: 'postgres', url: text };
+  if (url.protocol === 'redis:' || url.protocol === 'rediss:') return { kind: 'redis', url: text };
+  throw new UsageError(`--store must be memory, postgres://… or redis://… (got '${text}')`);
+}
+
+/** The lock kind for a store: the one asked for, checked against the store, or the store's first. */
+export function storeLockFor(kind: StoreKind, asked: string | undefined): StoreLockKind {
+  const choices: readonly StoreLockKind[] = storeLocks[kind];
+  if (asked === undefined) return choices[0] as StoreLockKind;
+  if (!choices.includes(asked as StoreLockKind)) {
+    throw new UsageError(`--store-lock ${asked} is not a ${kind} lock; use ${choices.join(' or ')}`);
+  }
+  return asked as StoreLockKind;
+}
+
+/** A fresh run name: short, lower-case, safe as a table name and a key prefix. */
+export function newRunName(): string {
+  return `racedemo_${randomBytes(5).toString('hex')}`;
+}
+
+/** The URL without its password, for messages. */
+export function displayUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.href;
+  } catch {
+    return url;
+  }
+}
+
+/** One worker's connection: the scenario's memory and locks, over the network. */
+export interface StoreSession {
+  access: MemoryAccess;
+  /** A lock per lock name (index 0 is `lock`). */
+  locks: Lock[];
+  close(): Promise<void>;
+}
+
+/** The coordinator's connection: creates a run's rows or keys, resets and reads them, drops them. */
+export interface StoreAdmin {
+  reset(image: Uint8Array): Promise<void>;
+  snapshot(): Promise<Uint8Array>;
+  /** Removes every row or key of the run. Safe to call twice. */
+  drop(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** JSON messages between a coordinator and remote workers, carried by the store itself. */
+export interface MessageBus {
+  publish(channel: string, message: object): Promise<void>;
+  subscribe(channel: string, onMessage: (message: unknown) => void): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openSession(spec: StoreSpec, layout: MemoryLayout, lockNames: readonly string[]): Promise<StoreSession> {
+  if (spec.kind === 'postgres') return (await import('./postgres.js')).openPostgresSession(spec, layout, lockNames);
+  return (await import('./redis.js')).openRedisSession(spec, layout, lockNames);
+}
+
+export async function openAdmin(spec: StoreSpec, layout: MemoryLayout, lockNames: readonly string[]): Promise<StoreAdmin> {
+  if (spec.kind === 'postgres') return (await import('./postgres.js')).openPostgresAdmin(spec, layout, lockNames);
+  return (await import('./redis.js')).openRedisAdmin(spec, layout, lockNames);
+}
+
+export async function openBus(kind: StoreKind, url: string): Promise<MessageBus> {
+  if (kind === 'postgres') return (await import('./postgres.js')).openPostgresBus(url);
+  return (await import('./redis.js')).openRedisBus(url);
+}
+
+/** A store that cannot be reached is a usage error: the URL is what the user gave. */
+export function unreachable(url: string, error: unknown): UsageError {
+  const reason = error instanceof Error ? (error.message || error.name) : String(error);
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return new UsageError(`cannot reach the store at ${displayUrl(url)}: ${reason || code}`, { cause: error });
+}
