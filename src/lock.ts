@@ -2,16 +2,41 @@
 // acquire/release, and the no-op one that --no-lock substitutes.
 import type { Lock } from './scenario.js';
 
+/**
+ * Thrown by an optimistic lock's release (Redis WATCH/MULTI) when another
+ * worker changed a watched value: nothing of the section was written, and
+ * `run` runs the section again. A body that calls acquire/release itself sees
+ * it as an error: only `run` can repeat a section.
+ */
+export class SectionConflict extends Error {
+  constructor() {
+    super('another worker changed a watched value, so this section was not written; use lock.run(fn), which runs it again');
+    this.name = 'SectionConflict';
+  }
+}
+
 export function lockFrom(acquire: () => Promise<void>, release: () => Promise<void>): Lock {
   return {
     acquire,
     release,
     async run<T>(section: () => Promise<T>): Promise<T> {
-      await acquire();
-      try {
-        return await section();
-      } finally {
-        await release();
+      for (;;) {
+        await acquire();
+        let value: T;
+        try {
+          value = await section();
+        } catch (error) {
+          await release().catch((failure: unknown) => {
+            if (!(failure instanceof SectionConflict)) throw failure;
+          });
+          throw error;
+        }
+        try {
+          await release();
+          return value;
+        } catch (error) {
+          if (!(error instanceof SectionConflict)) throw error;
+        }
       }
     },
   };

@@ -119,7 +119,7 @@ export const runOptions: Record<keyof RunFlags, OptionSpec> = {
   },
   storeLock: {
     flags: '--store-lock <kind>',
-    description: "the store's own lock: for-update (default) or advisory on PostgreSQL; set-nx on Redis",
+    description: "the store's own lock: for-update (default) or advisory on PostgreSQL; set-nx (default) or watch on Redis",
     parse: oneOf('--store-lock', [...new Set(Object.values(storeLocks).flat())]),
   },
   remoteWorkers: {

@@ -20,6 +20,7 @@ export interface RunDocument {
   races: { count: number; rate: number };
   lostUpdates: { total: number; mean: number; max: number };
   timing: { totalMs: number; perTrialMs: { min: number; median: number; mean: number; max: number } };
+  store?: { kind: string; lock: string; remoteWorkers: number };
 }
 
 const round = (value: number, digits: number): number => Math.round(value * 10 ** digits) / 10 ** digits;

@@ -2,6 +2,7 @@
 import { loadBuiltInScenarios, loadScenario } from '../scenarios.js';
 import type { Scenario } from '../scenario.js';
 import { formatFinal } from '../report/values.js';
+import { isStoreTopic, storeLessons, type StoreLesson } from '../stores/lessons.js';
 import { Output } from './output.js';
 
 interface ScenarioEntry {
@@ -32,10 +33,16 @@ export async function listCommand(flags: { json?: boolean }): Promise<void> {
   }
   output.line('');
   output.line("Run one with 'racedemo run <scenario> --no-lock'; read one with 'racedemo show <scenario>'.");
+  output.line("Race on a real database with --store postgres://… or redis://…; read how with 'racedemo show postgres' or 'racedemo show redis'.");
 }
 
 export async function showCommand(reference: string, flags: { json?: boolean }): Promise<void> {
   const output = new Output(process.stdout);
+  if (isStoreTopic(reference)) {
+    const lesson = storeLessons[reference];
+    output.line(flags.json ? JSON.stringify(lesson, null, 2) : storeLessonText(lesson));
+    return;
+  }
   const { scenario } = await loadScenario(reference);
   const expected = scenario.expected(scenario.defaults);
   if (flags.json) {
@@ -57,4 +64,37 @@ export async function showCommand(reference: string, flags: { json?: boolean }):
   }
   lines.push('', `Try: racedemo run ${scenario.name} --compare`);
   output.line(lines.join('\n'));
+}
+
+function storeLessonText(lesson: StoreLesson): string {
+  const indent = (text: string): string => wrap(text, 76).map((line) => `  ${line}`).join('\n');
+  return [
+    `${lesson.name} — ${lesson.summary}`,
+    '',
+    'Where the slots live',
+    indent(lesson.slots),
+    '',
+    'The lock (--store-lock)',
+    ...lesson.locks.flatMap((lock) => [indent(`${lock.name}: ${lock.how}`)]),
+    '',
+    'Workers on other machines',
+    indent(lesson.remote),
+    '',
+    `Try: ${lesson.example}`,
+  ].join('\n');
+}
+
+/** Lines of at most `width` characters, broken between words. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  return line ? [...lines, line] : lines;
 }

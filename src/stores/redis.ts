@@ -2,13 +2,14 @@
 // a read is one GETRANGE, a write one SETRANGE, each atomic on its own. The
 // lock is the classic single-instance Redis lock: `SET key token NX PX ttl` to
 // take it, and a Lua script that deletes the key only if it still holds this
-// worker's token to give it back. The bus is pub/sub.
+// worker's token to give it back. The other lock is optimistic, WATCH/MULTI:
+// see watchTransaction. The bus is pub/sub.
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { lockFrom } from '../lock.js';
+import { SectionConflict, lockFrom } from '../lock.js';
 import type { MemoryLayout } from '../memory/layout.js';
 import type { Lock } from '../scenario.js';
-import { SlotMap } from './slots.js';
+import { SlotMap, type SlotRanges } from './slots.js';
 import { unreachable, type MessageBus, type StoreAdmin, type StoreSession, type StoreSpec } from './store.js';
 
 /** Deletes the lock only if this holder's token is still in it (it may have expired and been taken by another). */
@@ -22,26 +23,80 @@ const lockKey = (run: string, name: string): string => `${run}:lock:${name}`;
 async function connect(url: string): Promise<Redis> {
   // No reconnection and no offline queue: a lost server fails the next command at once.
   const client = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 10_000 });
-  client.on('error', () => {});
+  // ioredis rejects connect() with a bare "Connection is closed."; the cause comes as an 'error' event.
+  let cause: unknown;
+  client.on('error', (error: unknown) => (cause ??= error));
   try {
     await client.connect();
   } catch (error) {
     client.disconnect();
-    throw unreachable(url, error);
+    throw unreachable(url, cause ?? error);
   }
   return client;
 }
 
 export async function openRedisSession(spec: StoreSpec, layout: MemoryLayout, lockNames: readonly string[]): Promise<StoreSession> {
   const client = await connect(spec.url);
-  const access = new SlotMap(layout).access({
+  const slots = new SlotMap(layout);
+  const ranges: SlotRanges = {
     read: (slot, start, length) => client.getrangeBuffer(slotKey(spec.run, slot), start, start + length - 1),
     write: async (slot, start, bytes) => {
       await client.setrange(slotKey(spec.run, slot), start, Buffer.from(bytes));
     },
-  });
+  };
+  const close = async (): Promise<void> => void (await client.quit());
+  if (spec.lock === 'watch') {
+    const transaction = watchTransaction(client, ranges, (slot) => slotKey(spec.run, slot), slots.names);
+    return { access: slots.access(transaction.ranges), locks: lockNames.map(() => transaction.lock), close };
+  }
   const locks = lockNames.map((name) => setNxLock(client, lockKey(spec.run, name), spec.lockTtlMs));
-  return { access, locks, close: async () => void (await client.quit()) };
+  return { access: slots.access(ranges), locks, close };
+}
+
+/**
+ * Optimistic locking: "acquire" WATCHes every slot's key, writes inside the
+ * section are held back (reads see them), and "release" sends them in one
+ * MULTI/EXEC, which Redis refuses if another worker changed a watched key
+ * meanwhile. Then nothing was written, and lock.run runs the section again.
+ * No one ever waits, so there is no deadlock either. Every lock name shares
+ * the one transaction: nested sections commit with the outermost.
+ */
+function watchTransaction(client: Redis, direct: SlotRanges, keyOf: (slot: string) => string, slotNames: string[]): { ranges: SlotRanges; lock: Lock } {
+  let depth = 0;
+  let writes: Array<{ slot: string; start: number; bytes: Buffer }> = [];
+  const ranges: SlotRanges = {
+    async read(slot, start, length) {
+      const bytes = Buffer.alloc(length);
+      Buffer.from(await direct.read(slot, start, length)).copy(bytes);
+      for (const write of writes) {
+        if (write.slot !== slot) continue;
+        // Overlay each held-back write on the bytes read, in the order written.
+        const from = Math.max(start, write.start);
+        const to = Math.min(start + length, write.start + write.bytes.length);
+        if (from < to) write.bytes.copy(bytes, from - start, from - write.start, to - write.start);
+      }
+      return bytes;
+    },
+    async write(slot, start, bytes) {
+      if (depth === 0) return direct.write(slot, start, bytes);
+      writes.push({ slot, start, bytes: Buffer.from(bytes) });
+    },
+  };
+  const lock = lockFrom(
+    async () => {
+      if (depth++ > 0) return;
+      writes = [];
+      await client.watch(...slotNames.map(keyOf));
+    },
+    async () => {
+      if (depth === 0 || --depth > 0) return;
+      const multi = client.multi();
+      for (const { slot, start, bytes } of writes) multi.setrange(keyOf(slot), start, bytes);
+      writes = [];
+      if ((await multi.exec()) === null) throw new SectionConflict();
+    },
+  );
+  return { ranges, lock };
 }
 
 function setNxLock(client: Redis, key: string, ttlMs: number): Lock {

@@ -15,7 +15,7 @@ export type StoreKind = (typeof storeKinds)[number];
 /** How a store's lock is taken: each store's own mechanism, as production code uses it. */
 export const storeLocks = {
   postgres: ['for-update', 'advisory'],
-  redis: ['set-nx'],
+  redis: ['set-nx', 'watch'],
 } as const satisfies Record<StoreKind, readonly string[]>;
 export type StoreLockKind = (typeof storeLocks)[StoreKind][number];
 

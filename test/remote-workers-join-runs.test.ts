@@ -1,0 +1,90 @@
+// `racedemo worker --store URL` in another process joins a run that
+// `racedemo run … --remote-workers N` coordinates through the store itself:
+// it takes part in every trial (its updates count, and are lost, like the
+// local ones), then leaves with --once.
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bin, racedemo, type CliResult } from './cli.js';
+import type { RunDocument } from './run-document.js';
+import { canRunPostgres, canRunRedis, leftovers, startPostgres, startRedis, type TestServer } from './stores/servers.js';
+
+/** Starts `racedemo worker --store url --once` and resolves when it has ended. */
+function remoteWorker(url: string): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, 'worker', '--store', url, '--once'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ pid: child.pid ?? 0, code, stdout, stderr }));
+  });
+}
+
+const stores = [
+  { name: 'postgres', available: canRunPostgres, start: startPostgres },
+  { name: 'redis', available: canRunRedis, start: startRedis },
+] as const;
+
+for (const store of stores) {
+  describe.skipIf(!store.available)(`remote workers on ${store.name}`, () => {
+    let server: TestServer;
+    beforeAll(async () => {
+      server = await store.start();
+    });
+    afterAll(async () => {
+      await server?.stop();
+    });
+
+    it('with the lock: the remote worker runs every trial and the total counts its increments', async () => {
+      const worker = remoteWorker(server.url);
+      const run = await racedemo(['run', 'process-value', '--store', server.url, '--workers', '3', '--remote-workers', '1', '--iterations', '50', '--trials', '5', '--json']);
+      const joined = await worker;
+      expect(run.code).toBe(0);
+      expect(run.stderr).toMatch(/^racedemo: waiting for 1 remote worker: run 'racedemo worker --store /);
+      const document = JSON.parse(run.stdout) as RunDocument;
+      expect(document.store?.remoteWorkers).toBe(1);
+      expect(document.outcomes).toEqual([{ final: { value: 150 }, trials: 5, share: 1, raced: false, lost: 0 }]);
+      expect(joined.code).toBe(0);
+      expect(joined.stdout).toBe('');
+      expect(joined.stderr).toMatch(/joined racedemo_\w+ as worker 3 of 3 \(lock\)/);
+      expect(joined.stderr).toMatch(/racedemo_\w+ ended after 5 trials/);
+    });
+
+    it('without the lock: local and remote workers overwrite each other', async () => {
+      const worker = remoteWorker(server.url);
+      const run = await racedemo(['run', 'thread-counter', '--store', server.url, '--remote-workers', '1', '--no-lock', '--window', '1', '--trials', '10', '--json']);
+      await worker;
+      expect(run.code).toBe(0);
+      const document = JSON.parse(run.stdout) as RunDocument;
+      expect(document.races.count).toBeGreaterThan(0);
+    });
+
+    it('a run made only of remote workers works too, and leaves nothing in the store', async () => {
+      const workers = [remoteWorker(server.url), remoteWorker(server.url)];
+      const run = await racedemo(['run', 'process-array', '--store', server.url, '--remote-workers', '2', '--iterations', '20', '--trials', '3', '--json']);
+      const ended = await Promise.all(workers);
+      expect(run.code).toBe(0);
+      expect((JSON.parse(run.stdout) as RunDocument).outcomes.map((outcome) => outcome.final)).toEqual([{ numbers: [40, 140, 240] }]);
+      expect(ended.map((worker) => worker.code)).toEqual([0, 0]);
+      expect(await leftovers(server.url)).toEqual([]);
+    });
+  });
+}
+
+describe('racedemo worker, used wrongly', () => {
+  it('without --store: one line, exit 2', async () => {
+    const result = await racedemo(['worker']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("racedemo: required option '--store <url>' not specified\n");
+  });
+
+  it('--remote-workers without a store, or more of them than workers: one line, exit 2', async () => {
+    const noStore = await racedemo(['run', 'thread-counter', '--remote-workers', '1']);
+    expect(noStore.code).toBe(2);
+    expect(noStore.stderr).toBe('racedemo: --remote-workers needs --store postgres://… or redis://…: remote workers meet there\n');
+    const tooMany = await racedemo(['run', 'thread-counter', '--store', 'redis://127.0.0.1:1', '--remote-workers', '3']);
+    expect(tooMany.code).toBe(2);
+    expect(tooMany.stderr).toBe('racedemo: --remote-workers 3 is more than the 2 workers of the run; raise --workers\n');
+  });
+});
