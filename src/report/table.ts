@@ -40,7 +40,10 @@ export function renderComparisonTable(unlocked: RunResult, locked: RunResult, co
     }
   }
   const cell = (outcome: Outcome | undefined): string => (outcome ? `${outcome.trials} (${percent(outcome.share)})` : '·');
-  const rows = [...finals.values()].slice(0, MAX_ROWS).map((entry) => {
+  // The expected value first: with many raced outcomes, the locked run's row must not fall past MAX_ROWS.
+  const raced = (entry: { without?: Outcome; with?: Outcome }): number => Number((entry.without ?? entry.with)?.raced ?? true);
+  const ordered = [...finals.values()].sort((a, b) => raced(a) - raced(b));
+  const rows = ordered.slice(0, MAX_ROWS).map((entry) => {
     const outcome = entry.without ?? entry.with;
     return [formatFinal(entry.final), cell(entry.without), cell(entry.with), outcome ? verdict(outcome, colour) : ''];
   });
