@@ -2,24 +2,13 @@
 // `racedemo run … --remote-workers N` coordinates through the store itself:
 // it takes part in every trial (its updates count, and are lost, like the
 // local ones), then leaves with --once.
-import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bin, racedemo, type CliResult } from './cli.js';
+import { describe, expect, it } from 'vitest';
+import { racedemo, type CliResult } from './cli.js';
 import type { RunDocument } from './run-document.js';
-import { canRunPostgres, canRunRedis, leftovers, startPostgres, startRedis, type TestServer } from './stores/servers.js';
+import { canRunPostgres, canRunRedis, leftovers, serverFor, startPostgres, startRedis } from './stores/servers.js';
 
-/** Starts `racedemo worker --store url --once` and resolves when it has ended. */
-function remoteWorker(url: string): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, 'worker', '--store', url, '--once'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ pid: child.pid ?? 0, code, stdout, stderr }));
-  });
-}
+/** `racedemo worker --store url --once`: resolves when it has served one run and ended. */
+const remoteWorker = (url: string): Promise<CliResult> => racedemo(['worker', '--store', url, '--once']);
 
 const stores = [
   { name: 'postgres', available: canRunPostgres, start: startPostgres },
@@ -28,13 +17,7 @@ const stores = [
 
 for (const store of stores) {
   describe.skipIf(!store.available)(`remote workers on ${store.name}`, () => {
-    let server: TestServer;
-    beforeAll(async () => {
-      server = await store.start();
-    });
-    afterAll(async () => {
-      await server?.stop();
-    });
+    const server = serverFor(store.start);
 
     it('with the lock: the remote worker runs every trial and the total counts its increments', async () => {
       const worker = remoteWorker(server.url);

@@ -1,10 +1,10 @@
 // --store on a real PostgreSQL and a real Redis: the unlocked counter loses
 // updates, each store's own lock makes every trial exact, on both engines, and
 // nothing of a run is left in the store afterwards.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { racedemo } from './cli.js';
 import { expectConsistentRun, type RunDocument } from './run-document.js';
-import { canRunPostgres, canRunRedis, leftovers, startPostgres, startRedis, type TestServer } from './stores/servers.js';
+import { canRunPostgres, canRunRedis, leftovers, serverFor, startPostgres, startRedis } from './stores/servers.js';
 
 function parse(stdout: string): RunDocument {
   const document = JSON.parse(stdout) as RunDocument;
@@ -19,13 +19,7 @@ const stores = [
 
 for (const store of stores) {
   describe.skipIf(!store.available)(`--store ${store.name}`, () => {
-    let server: TestServer;
-    beforeAll(async () => {
-      server = await store.start();
-    });
-    afterAll(async () => {
-      await server?.stop();
-    });
+    const server = serverFor(store.start);
 
     it('loses updates without the lock (window 1 ms, 20 trials)', async () => {
       const result = await racedemo(['run', 'thread-counter', '--store', server.url, '--no-lock', '--trials', '20', '--window', '1', '--json']);

@@ -11,7 +11,8 @@ import { noLock } from '../lock.js';
 import { MemoryLayout } from '../memory/layout.js';
 import { builtInScenarios, loadScenario } from '../scenarios.js';
 import { LOBBY, asLobbyMessage, asRunMessage, type Assignment } from '../stores/remote-protocol.js';
-import { displayUrl, openBus, openSession, parseStoreOption, type MessageBus } from '../stores/store.js';
+import type { Scenario } from '../scenario.js';
+import { displayUrl, openBus, openSession, parseStoreOption, type MessageBus, type StoreSession } from '../stores/store.js';
 import { runWorker } from '../worker-runtime.js';
 
 export interface WorkerFlags {
@@ -75,8 +76,8 @@ async function takePart(bus: MessageBus, assignment: Assignment): Promise<number
   if (!prepared) return 0;
   const { scenario, layout, session } = prepared;
   const locks = lock ? session.locks : session.locks.map(() => noLock);
-  const named = lockNamesOf(scenario);
   let trials = 0;
+  let failure: unknown;
   let queue = Promise.resolve();
   const ended = new Promise<void>((resolve) => {
     void bus.subscribe(run, (raw) => {
@@ -85,20 +86,23 @@ async function takePart(bus: MessageBus, assignment: Assignment): Promise<number
       if (message?.type !== 'trial') return;
       const { trial } = message;
       // Trials come one at a time; the queue only guards against a stray duplicate signal.
-      queue = queue.then(async () => {
-        const report = await runWorker({ scenario, layout, access: session.access, locks: locks.slice(0, named.length), options, worker, trace: false });
-        trials++;
-        await bus.publish(run, { type: 'report', trial, report });
-      });
+      queue = queue
+        .then(async () => {
+          const report = await runWorker({ scenario, layout, access: session.access, locks, options, worker, trace: false });
+          trials++;
+          await bus.publish(run, { type: 'report', trial, report });
+        })
+        .catch((error: unknown) => void (failure ??= error));
     }).then(() => bus.publish(run, { type: 'ready', worker }));
   });
   await ended;
   await queue;
   await session.close().catch(() => {});
+  if (failure) throw failure;
   return trials;
 }
 
-async function prepare({ scenario: url, options, store }: Assignment) {
+async function prepare({ scenario: url, options, store }: Assignment): Promise<{ scenario: Scenario; layout: MemoryLayout; session: StoreSession }> {
   const { scenario } = await loadScenario(scenarioReference(url));
   const layout = new MemoryLayout(scenario.memory(options));
   const session = await openSession(store, layout, lockNamesOf(scenario));

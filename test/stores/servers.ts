@@ -5,6 +5,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
+import { afterAll, beforeAll } from 'vitest';
 import { join } from 'node:path';
 
 export interface TestServer {
@@ -138,4 +139,21 @@ export async function leftovers(url: string): Promise<string[]> {
   } finally {
     await client.end();
   }
+}
+
+/** Starts a server before the enclosing describe's tests and stops it after; its URL once started. */
+export function serverFor(start: () => Promise<TestServer>): { readonly url: string } {
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    server = await start();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return {
+    get url(): string {
+      if (!server) throw new Error('the server has not started');
+      return server.url;
+    },
+  };
 }
