@@ -6,6 +6,7 @@ import { decodeText, encodeText, width, type MemoryLayout, type PlacedSlot } fro
 
 type Awaitable<T> = T | Promise<T>;
 
+
 /** Raw access to a trial's memory image. Offsets are image offsets. */
 export interface MemoryAccess {
   getInt32(offset: number): Awaitable<number>;
@@ -84,13 +85,15 @@ function createHandle(placed: PlacedSlot, access: MemoryAccess, { before, after 
     return {
       read: async () => {
         if (before) await before();
-        const value = await get(offset);
+        const pending = get(offset);
+        const value = typeof pending === 'number' ? pending : await pending;
         after?.({ op: 'read', slot: name, value });
         return value;
       },
       write: async (value: number) => {
         if (before) await before();
-        await set(offset, value);
+        const pending = set(offset, value);
+        if (pending) await pending;
         after?.({ op: 'write', slot: name, value });
       },
     };
@@ -106,13 +109,15 @@ function createHandle(placed: PlacedSlot, access: MemoryAccess, { before, after 
     length,
     read: async (index: number) => {
       if (before) await before();
-      const value = await get(at(index));
+      const pending = get(at(index));
+      const value = typeof pending === 'number' ? pending : await pending;
       after?.({ op: 'read', slot: name, index, value });
       return value;
     },
     write: async (index: number, value: number) => {
       if (before) await before();
-      await set(at(index), value);
+      const pending = set(at(index), value);
+      if (pending) await pending;
       after?.({ op: 'write', slot: name, index, value });
     },
   };
