@@ -172,6 +172,8 @@ export interface SweepFlags {
   window?: number[];
   pause?: number[];
   timeout: number;
+  store?: StoreChoice;
+  storeLock?: string;
   json?: boolean;
   quiet?: boolean;
   color?: boolean;
@@ -192,6 +194,8 @@ export const sweepOptions: Record<keyof SweepFlags, OptionSpec> = {
   window: { flags: '--window <list>', description: 'race windows to try, in ms, comma-separated (0,0.01,0.1,1)', parse: millisecondsList('--window') },
   pause: { flags: '--pause <list>', description: 'pauses between iterations to try, in ms, comma-separated', parse: millisecondsList('--pause') },
   timeout: runOptions.timeout,
+  store: runOptions.store,
+  storeLock: runOptions.storeLock,
   json: { flags: '--json', description: 'print one JSON document' },
   quiet: runOptions.quiet,
   color: runOptions.color,
@@ -233,8 +237,7 @@ export function resolveRunSettings(flags: RunFlags, scenario: Scenario): RunSett
     if (value !== undefined) given[key] = value;
   }
   const workload = { ...scenario.defaults, ...preset, ...given };
-  const store = flags.store?.kind === 'postgres' || flags.store?.kind === 'redis' ? flags.store : undefined;
-  if (!store && flags.storeLock) throw new UsageError('--store-lock needs --store postgres://… or redis://…');
+  const store = resolveStore(flags);
   if (!store && flags.remoteWorkers) throw new UsageError('--remote-workers needs --store postgres://… or redis://…: remote workers meet there');
   const remoteWorkers = flags.remoteWorkers ?? 0;
   if (remoteWorkers > workload.workers) {
@@ -251,7 +254,17 @@ export function resolveRunSettings(flags: RunFlags, scenario: Scenario): RunSett
     quiet: flags.quiet === true,
     color: flags.color,
     trace: flags.trace === true,
-    store: store ? { ...store, lock: storeLockFor(store.kind, flags.storeLock) } : undefined,
+    store,
     remoteWorkers,
   };
+}
+
+/** The store of --store and --store-lock, checked against each other; undefined for memory. */
+export function resolveStore(flags: { store?: StoreChoice; storeLock?: string }): RunStore | undefined {
+  const store = flags.store?.kind === 'postgres' || flags.store?.kind === 'redis' ? flags.store : undefined;
+  if (!store) {
+    if (flags.storeLock) throw new UsageError('--store-lock needs --store postgres://… or redis://…');
+    return undefined;
+  }
+  return { ...store, lock: storeLockFor(store.kind, flags.storeLock) };
 }

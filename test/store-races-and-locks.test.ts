@@ -63,6 +63,16 @@ for (const store of stores) {
       expect(document.races.count).toBe(0);
     });
 
+    it('sweep runs each point on the store', async () => {
+      const result = await racedemo(['sweep', 'thread-counter', '--window', '0,0.5', '--store', server.url, '--trials', '3', '--lock', '--json']);
+      expect(result.code).toBe(0);
+      const { points } = JSON.parse(result.stdout) as { points: Array<{ value: number; run: RunDocument }> };
+      expect(points.map((point) => [point.value, point.run.store?.kind, point.run.races.count])).toEqual([
+        [0, store.name, 0],
+        [0.5, store.name, 0],
+      ]);
+    });
+
     it('leaves no table or key behind, after runs that passed and runs that failed', async () => {
       expect(await leftovers(server.url)).toEqual([]);
     });

@@ -1,7 +1,7 @@
 // `racedemo sweep`: the same scenario at several windows (or pauses), one
 // series of trials each, to show how the race rate grows with the window.
 import { UsageError } from '../errors.js';
-import type { SweepFlags } from '../options.js';
+import { resolveStore, type SweepFlags } from '../options.js';
 import { runTrials } from '../runner.js';
 import { loadScenario } from '../scenarios.js';
 import { colourEnabled, palette } from '../report/colour.js';
@@ -15,6 +15,7 @@ export async function sweepCommand(reference: string, flags: SweepFlags): Promis
   const variable = flags.pause ? 'pause' : 'window';
   const values = flags.pause ?? flags.window;
   if (!values) throw new UsageError('give the values to sweep, e.g. --window 0,0.01,0.1,1');
+  const store = resolveStore(flags);
   const loaded = await loadScenario(reference);
   const output = new Output(process.stdout);
   const base = { ...loaded.scenario.defaults };
@@ -31,6 +32,7 @@ export async function sweepCommand(reference: string, flags: SweepFlags): Promis
         trials: flags.trials,
         workload: { ...base, [variable]: value },
         timeoutMs: flags.timeout,
+        ...(store ? { store } : {}),
         signal,
       });
       points.push({ value, run });

@@ -15,7 +15,13 @@ const BAR_WIDTH = 40;
 export function renderSweepTable(variable: 'window' | 'pause', points: SweepPoint[], colour: Palette): string {
   const first = points[0]?.run;
   if (!first) return '';
-  const header = [first.scenario, first.engine, first.lock ? 'lock' : 'no lock', `${first.options.trials} trials at each ${variable}`, workloadSize(first.options)];
+  const header = [
+    first.scenario,
+    first.engine,
+    ...(first.store ? [`${first.store.kind} (${first.store.lock})`] : []),
+    first.lock ? 'lock' : 'no lock',     `${first.options.trials} trials at each ${variable}`,
+    workloadSize(first.options),
+  ];
   const rows = points.map(({ value, run }) => [
     String(value),
     `${run.races.count}/${run.options.trials}`,
