@@ -10,6 +10,7 @@ import { InterruptedError, UsageError } from '../errors.js';
 import { noLock } from '../lock.js';
 import { MemoryLayout } from '../memory/layout.js';
 import { builtInScenarios, loadScenario } from '../scenarios.js';
+import { JOIN_MS } from '../stores/remote.js';
 import { LOBBY, asLobbyMessage, asRunMessage, type Assignment } from '../stores/remote-protocol.js';
 import type { Scenario } from '../scenario.js';
 import { displayUrl, openBus, openSession, parseStoreOption, type MessageBus, type StoreSession } from '../stores/store.js';
@@ -52,8 +53,9 @@ export async function workerCommand(flags: WorkerFlags): Promise<void> {
         const { assignment } = message;
         log(`joined ${assignment.run} as worker ${assignment.worker} of ${assignment.options.workers} (${assignment.lock ? 'lock' : 'no lock'})`);
         void takePart(bus, { ...assignment, store: { ...assignment.store, url } }).then(
-          (trials) => {
-            log(`${assignment.run} ended after ${trials} trial${trials === 1 ? '' : 's'}`);
+          ({ trials, abandoned }) => {
+            const count = `${trials} trial${trials === 1 ? '' : 's'}`;
+            log(abandoned ? `${assignment.run} went silent after ${count} (its coordinator is gone?): left it` : `${assignment.run} ended after ${count}`);
             busy = false;
             if (flags.once) finish();
             else void hello();
@@ -67,22 +69,32 @@ export async function workerCommand(flags: WorkerFlags): Promise<void> {
   });
 }
 
-/** Serves one run: resolves with the number of trials it ran once the coordinator says the run has ended. */
-async function takePart(bus: MessageBus, assignment: Assignment): Promise<number> {
+/**
+ * Serves one run: resolves with the number of trials it ran once the coordinator says the run has ended,
+ * or once the run has been silent for far longer than a trial may take (a coordinator killed outright).
+ */
+async function takePart(bus: MessageBus, assignment: Assignment): Promise<{ trials: number; abandoned: boolean }> {
   const { run, worker, options, lock } = assignment;
   const prepared = await prepare(assignment).catch(async (error: unknown) => {
     await bus.publish(run, { type: 'failed', worker, message: error instanceof Error ? error.message : String(error) });
   });
-  if (!prepared) return 0;
+  if (!prepared) return { trials: 0, abandoned: false };
   const { scenario, layout, session } = prepared;
   const locks = lock ? session.locks : session.locks.map(() => noLock);
   let trials = 0;
   let failure: unknown;
   let queue = Promise.resolve();
-  const ended = new Promise<void>((resolve) => {
+  let watchdog: NodeJS.Timeout | undefined;
+  const ended = new Promise<boolean>((resolve) => {
+    const quiet = (): void => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => resolve(true), assignment.timeoutMs + JOIN_MS);
+    };
+    quiet();
     void bus.subscribe(run, (raw) => {
       const message = asRunMessage(raw);
-      if (message?.type === 'end') resolve();
+      quiet();
+      if (message?.type === 'end') resolve(false);
       if (message?.type !== 'trial') return;
       const { trial } = message;
       // Trials come one at a time; the queue only guards against a stray duplicate signal.
@@ -95,11 +107,12 @@ async function takePart(bus: MessageBus, assignment: Assignment): Promise<number
         .catch((error: unknown) => void (failure ??= error));
     }).then(() => bus.publish(run, { type: 'ready', worker }));
   });
-  await ended;
+  const abandoned = await ended;
+  clearTimeout(watchdog);
   await queue;
   await session.close().catch(() => {});
   if (failure) throw failure;
-  return trials;
+  return { trials, abandoned };
 }
 
 async function prepare({ scenario: url, options, store }: Assignment): Promise<{ scenario: Scenario; layout: MemoryLayout; session: StoreSession }> {

@@ -27,6 +27,8 @@ export interface Assignment {
   options: Workload;
   lock: boolean;
   store: StoreSpec;
+  /** The coordinator's trial timeout, in ms: a worker leaves a run that stays silent much longer. */
+  timeoutMs: number;
 }
 
 export type LobbyMessage =

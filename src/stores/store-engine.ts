@@ -35,7 +35,7 @@ export class StoreEngine implements Engine {
       if (count > 0) {
         const bus = await openBus(setup.store.kind, setup.store.url);
         const scenario = setup.scenarioUrl;
-        remote = await RemoteWorkers.gather(bus, { run: setup.store.run, scenario, options: setup.options, lock: setup.lock, store: setup.store }, localWorkers(setup) + 1, count);
+        remote = await RemoteWorkers.gather(bus, { run: setup.store.run, scenario, options: setup.options, lock: setup.lock, store: setup.store, timeoutMs: setup.timeoutMs }, localWorkers(setup) + 1, count);
       }
       const local = localWorkers(setup) > 0 ? await startLocalEngine(name, setup) : undefined;
       return new StoreEngine(name, setup, admin, local, remote);
