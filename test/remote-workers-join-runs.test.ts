@@ -10,6 +10,22 @@ import { canRunPostgres, canRunRedis, leftovers, serverFor, startPostgres, start
 /** `racedemo worker --store url --once`: resolves when it has served one run and ended. */
 const remoteWorker = (url: string): Promise<CliResult> => racedemo(['worker', '--store', url, '--once']);
 
+/** Publishes raw text on a store channel, as any client of the store could. */
+async function publish(url: string, channel: string, payloads: string[]): Promise<void> {
+  if (url.startsWith('redis')) {
+    const { Redis } = await import('ioredis');
+    const client = new Redis(url);
+    for (const payload of payloads) await client.publish(channel, payload);
+    client.disconnect();
+    return;
+  }
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  for (const payload of payloads) await client.query('SELECT pg_notify($1, $2)', [channel, payload]);
+  await client.end();
+}
+
 const stores = [
   { name: 'postgres', available: canRunPostgres, start: startPostgres },
   { name: 'redis', available: canRunRedis, start: startRedis },
@@ -41,6 +57,17 @@ for (const store of stores) {
       expect(run.code).toBe(0);
       const document = JSON.parse(run.stdout) as RunDocument;
       expect(document.races.count).toBeGreaterThan(0);
+    });
+
+    it('a worker ignores what is not a well-formed message on the channels (anyone can publish there)', async () => {
+      const worker = remoteWorker(server.url);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await publish(server.url, 'racedemo_lobby', ['not json', '{"type":"assign","id":1}', '{"type":"hello"}', '[]']);
+      const run = await racedemo(['run', 'process-value', '--store', server.url, '--remote-workers', '1', '--iterations', '10', '--trials', '2', '-q']);
+      const ended = await worker;
+      expect(run.code).toBe(0);
+      expect(ended.code).toBe(0);
+      expect(ended.stderr).toMatch(/ended after 2 trials/);
     });
 
     it('a run made only of remote workers works too, and leaves nothing in the store', async () => {

@@ -9,7 +9,7 @@ import { lockFrom } from '../lock.js';
 import type { MemoryLayout } from '../memory/layout.js';
 import type { Lock } from '../scenario.js';
 import { SlotMap } from './slots.js';
-import { unreachable, type MessageBus, type StoreAdmin, type StoreSession, type StoreSpec } from './store.js';
+import { parseMessage, unreachable, type MessageBus, type StoreAdmin, type StoreSession, type StoreSpec } from './store.js';
 
 const lockRow = (name: string): string => `lock:${name}`;
 const quoted = (name: string): string => `"${name.replaceAll('"', '""')}"`;
@@ -137,7 +137,8 @@ export async function openPostgresBus(url: string): Promise<MessageBus> {
   const handlers = new Map<string, (message: unknown) => void>();
   client.on('notification', ({ channel, payload }) => {
     const handler = handlers.get(channel);
-    if (handler && payload) handler(JSON.parse(payload));
+    const message = payload ? parseMessage(payload) : undefined;
+    if (handler && message !== undefined) handler(message);
   });
   return {
     async publish(channel, message) {

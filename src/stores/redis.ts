@@ -10,7 +10,7 @@ import { SectionConflict, lockFrom } from '../lock.js';
 import type { MemoryLayout } from '../memory/layout.js';
 import type { Lock } from '../scenario.js';
 import { SlotMap, type SlotRanges } from './slots.js';
-import { unreachable, type MessageBus, type StoreAdmin, type StoreSession, type StoreSpec } from './store.js';
+import { parseMessage, unreachable, type MessageBus, type StoreAdmin, type StoreSession, type StoreSpec } from './store.js';
 
 /** Deletes the lock only if this holder's token is still in it (it may have expired and been taken by another). */
 const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
@@ -147,7 +147,10 @@ export async function openRedisBus(url: string): Promise<MessageBus> {
   const publisher = await connect(url);
   const subscriber = await connect(url);
   const handlers = new Map<string, (message: unknown) => void>();
-  subscriber.on('message', (channel: string, payload: string) => handlers.get(channel)?.(JSON.parse(payload)));
+  subscriber.on('message', (channel: string, payload: string) => {
+    const message = parseMessage(payload);
+    if (message !== undefined) handlers.get(channel)?.(message);
+  });
   return {
     async publish(channel, message) {
       await publisher.publish(channel, JSON.stringify(message));

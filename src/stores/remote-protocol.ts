@@ -48,11 +48,38 @@ const runTypes: ReadonlySet<string> = new Set<RunMessage['type']>(['ready', 'fai
 
 /** Anyone can publish on a store's channels: only well-formed messages are acted on. */
 export function asLobbyMessage(message: unknown): LobbyMessage | undefined {
-  return isTyped(message, lobbyTypes) ? (message as LobbyMessage) : undefined;
+  if (!isTyped(message, lobbyTypes)) return undefined;
+  const { type, id, run, assignment } = message as Record<string, unknown>;
+  if (type === 'call') return typeof run === 'string' ? (message as LobbyMessage) : undefined;
+  if (typeof id !== 'string') return undefined;
+  if (type === 'assign' && !isAssignment(assignment)) return undefined;
+  return message as LobbyMessage;
 }
 
 export function asRunMessage(message: unknown): RunMessage | undefined {
-  return isTyped(message, runTypes) ? (message as RunMessage) : undefined;
+  if (!isTyped(message, runTypes)) return undefined;
+  const { type, worker, trial, report } = message as Record<string, unknown>;
+  const ok =
+    type === 'end' ||
+    (type === 'trial' && typeof trial === 'number') ||
+    ((type === 'ready' || type === 'failed') && typeof worker === 'number') ||
+    (type === 'report' && typeof trial === 'number' && typeof report === 'object' && report !== null);
+  return ok ? (message as RunMessage) : undefined;
+}
+
+function isAssignment(value: unknown): value is Assignment {
+  if (typeof value !== 'object' || value === null) return false;
+  const { run, worker, scenario, options, store, timeoutMs } = value as Record<string, unknown>;
+  return (
+    typeof run === 'string' &&
+    typeof worker === 'number' &&
+    typeof scenario === 'string' &&
+    typeof options === 'object' &&
+    options !== null &&
+    typeof store === 'object' &&
+    store !== null &&
+    typeof timeoutMs === 'number'
+  );
 }
 
 function isTyped(message: unknown, types: ReadonlySet<string>): boolean {

@@ -111,6 +111,15 @@ export async function openBus(kind: StoreKind, url: string): Promise<MessageBus>
   return (await import('./redis.js')).openRedisBus(url);
 }
 
+/** A message from a store's channel: anyone may publish there, so text that is not JSON is ignored (undefined). */
+export function parseMessage(payload: string): unknown {
+  try {
+    return JSON.parse(payload);
+  } catch {
+    return undefined;
+  }
+}
+
 /** A store that cannot be reached is a usage error: the URL is what the user gave. */
 export function unreachable(url: string, error: unknown): UsageError {
   const reason = error instanceof Error ? (error.message || error.name) : String(error);
