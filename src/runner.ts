@@ -80,6 +80,7 @@ export async function runTrials(request: RunRequest): Promise<RunResult> {
     trace: request.trace === true,
     timeoutMs: request.timeoutMs,
     ...(store ? { store: { ...store, run: newRunName(), lockTtlMs: request.timeoutMs }, remoteWorkers: request.remoteWorkers ?? 0 } : {}),
+    ...(signal ? { signal } : {}),
   });
   const stop = (): void => void engine.close();
   signal?.addEventListener('abort', stop, { once: true });

@@ -1,8 +1,8 @@
 // Ctrl-C, SIGTERM and a reader that goes away: quick, clean exits with the
 // documented codes, no orphan process, no segment file.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { bin, segmentsOf } from './cli.js';
+import { segmentsOf, start } from './cli.js';
 
 const children = (pid: number): string => {
   try {
@@ -11,17 +11,6 @@ const children = (pid: number): string => {
     return '';
   }
 };
-
-function start(args: string[]) {
-  const env = { ...process.env };
-  delete env.FORCE_COLOR;
-  delete env.NO_COLOR;
-  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const closed = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stderr })));
-  return { child, closed };
-}
 
 describe.each([
   ['threads', 'SIGINT', 130],

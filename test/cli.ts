@@ -1,5 +1,5 @@
 // Runs the built bin as a child process, as a user's shell would.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
 export const bin = new URL('../bin/racedemo.js', import.meta.url).pathname;
@@ -30,4 +30,16 @@ export function racedemo(args: string[], env: Record<string, string> = {}, cwd?:
 /** Segment files in /dev/shm that the racedemo process `pid` created (their names carry its pid). */
 export function segmentsOf(pid: number): string[] {
   return readdirSync('/dev/shm').filter((name) => name.startsWith(`racedemo-${pid}-`));
+}
+
+/** Starts `racedemo args…` and hands back the child (to signal it) and its end. */
+export function start(args: string[]): { child: ChildProcess; closed: Promise<{ code: number | null; stderr: string }> } {
+  const env = { ...process.env };
+  delete env.FORCE_COLOR;
+  delete env.NO_COLOR;
+  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const closed = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stderr })));
+  return { child, closed };
 }

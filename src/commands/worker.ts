@@ -6,13 +6,13 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { lockNamesOf } from '../deadlock.js';
-import { InterruptedError, UsageError } from '../errors.js';
+import { InterruptedError, RunFailedError, UsageError } from '../errors.js';
 import { noLock } from '../lock.js';
 import { MemoryLayout } from '../memory/layout.js';
+import type { Scenario } from '../scenario.js';
 import { builtInScenarios, loadScenario } from '../scenarios.js';
 import { JOIN_MS } from '../stores/remote.js';
 import { LOBBY, asLobbyMessage, asRunMessage, type Assignment } from '../stores/remote-protocol.js';
-import type { Scenario } from '../scenario.js';
 import { displayUrl, openBus, openSession, parseStoreOption, type MessageBus, type StoreSession } from '../stores/store.js';
 import { runWorker } from '../worker-runtime.js';
 
@@ -22,6 +22,12 @@ export interface WorkerFlags {
   quiet?: boolean;
 }
 
+/** How a run ended for this worker. */
+type Departure = 'ended' | 'silent' | 'excluded';
+
+/** After Ctrl-C and cleanup, a body still blocking the event loop may hold the process this long at most. */
+const EXIT_GRACE_MS = 2000;
+
 export async function workerCommand(flags: WorkerFlags): Promise<void> {
   const choice = parseStoreOption(flags.store ?? 'memory');
   if (choice.kind === 'memory') throw new UsageError('racedemo worker needs --store postgres://… or redis://…, the store the run uses');
@@ -29,90 +35,117 @@ export async function workerCommand(flags: WorkerFlags): Promise<void> {
   const log = (text: string): void => void (flags.quiet || process.stderr.write(`racedemo: ${text}\n`));
   const bus = await openBus(choice.kind, url);
   const id = randomBytes(6).toString('hex');
+  const sessions = new Set<StoreSession>();
   let busy = false;
-  const hello = (): Promise<void> => bus.publish(LOBBY, { type: 'hello', id });
 
   await new Promise<void>((resolve, reject) => {
-    const stop = (signal: 'SIGINT' | 'SIGTERM'): void => {
-      void bus.close().finally(() => reject(new InterruptedError(signal)));
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
     const finish = (error?: unknown): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      void bus.close().finally(() => (error ? reject(error) : resolve()));
+      void Promise.allSettled([bus.close(), ...[...sessions].map((session) => session.close())]).finally(() =>
+        error ? reject(error) : resolve(),
+      );
     };
-    void bus
+    const stop = (signal: 'SIGINT' | 'SIGTERM'): void => {
+      finish(new InterruptedError(signal));
+      setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    bus.onLost(() => finish(new RunFailedError(`lost the connection to the store at ${displayUrl(url)}`)));
+    const hello = (): void => void bus.publish(LOBBY, { type: 'hello', id }).catch(finish);
+
+    const join = (assignment: Assignment): void => {
+      busy = true;
+      log(`joined ${assignment.run} as worker ${assignment.worker} of ${assignment.options.workers} (${assignment.lock ? 'lock' : 'no lock'})`);
+      takePart(bus, id, { ...assignment, store: { ...assignment.store, url } }, sessions).then(({ trials, departure }) => {
+        const count = `${trials} trial${trials === 1 ? '' : 's'}`;
+        if (departure === 'ended') log(`${assignment.run} ended after ${count}`);
+        if (departure === 'silent') log(`${assignment.run} went silent after ${count} (its coordinator is gone?): left it`);
+        if (departure === 'excluded') log(`${assignment.run} started without this worker (it joined too late): left it`);
+        busy = false;
+        if (flags.once && departure !== 'excluded') finish();
+        else hello();
+      }, finish);
+    };
+
+    bus
       .subscribe(LOBBY, (raw) => {
         const message = asLobbyMessage(raw);
         if (busy || !message) return;
-        if (message.type === 'call') void hello();
-        if (message.type !== 'assign' || message.id !== id) return;
-        busy = true;
-        const { assignment } = message;
-        log(`joined ${assignment.run} as worker ${assignment.worker} of ${assignment.options.workers} (${assignment.lock ? 'lock' : 'no lock'})`);
-        void takePart(bus, { ...assignment, store: { ...assignment.store, url } }).then(
-          ({ trials, abandoned }) => {
-            const count = `${trials} trial${trials === 1 ? '' : 's'}`;
-            log(abandoned ? `${assignment.run} went silent after ${count} (its coordinator is gone?): left it` : `${assignment.run} ended after ${count}`);
-            busy = false;
-            if (flags.once) finish();
-            else void hello();
-          },
-          (error: unknown) => finish(error),
-        );
+        if (message.type === 'call') hello();
+        if (message.type === 'assign' && message.id === id) join(message.assignment);
       })
-      .then(hello)
-      .then(() => log(`worker ${id} is waiting for a run on ${displayUrl(url)} (Ctrl-C to stop)`))
+      .then(() => {
+        hello();
+        log(`worker ${id} is waiting for a run on ${displayUrl(url)} (Ctrl-C to stop)`);
+      })
       .catch(finish);
   });
 }
 
 /**
- * Serves one run: resolves with the number of trials it ran once the coordinator says the run has ended,
- * or once the run has been silent for far longer than a trial may take (a coordinator killed outright).
+ * Serves one run until the coordinator ends it, starts it without this worker,
+ * or stays silent for far longer than a trial may take (a coordinator killed
+ * outright). Resolves with the trials it ran.
  */
-async function takePart(bus: MessageBus, assignment: Assignment): Promise<{ trials: number; abandoned: boolean }> {
+async function takePart(
+  bus: MessageBus,
+  id: string,
+  assignment: Assignment,
+  sessions: Set<StoreSession>,
+): Promise<{ trials: number; departure: Departure }> {
   const { run, worker, options, lock } = assignment;
   const prepared = await prepare(assignment).catch(async (error: unknown) => {
     await bus.publish(run, { type: 'failed', worker, message: error instanceof Error ? error.message : String(error) });
   });
-  if (!prepared) return { trials: 0, abandoned: false };
+  if (!prepared) return { trials: 0, departure: 'ended' };
   const { scenario, layout, session } = prepared;
+  sessions.add(session);
   const locks = lock ? session.locks : session.locks.map(() => noLock);
   let trials = 0;
   let failure: unknown;
   let queue = Promise.resolve();
   let watchdog: NodeJS.Timeout | undefined;
-  const ended = new Promise<boolean>((resolve) => {
-    const quiet = (): void => {
+  const departed = new Promise<Departure>((resolve) => {
+    const rearm = (): void => {
       clearTimeout(watchdog);
-      watchdog = setTimeout(() => resolve(true), assignment.timeoutMs + JOIN_MS);
+      watchdog = setTimeout(() => resolve('silent'), assignment.timeoutMs + JOIN_MS);
     };
-    quiet();
-    void bus.subscribe(run, (raw) => {
-      const message = asRunMessage(raw);
-      quiet();
-      if (message?.type === 'end') resolve(false);
-      if (message?.type !== 'trial') return;
-      const { trial } = message;
-      // Trials come one at a time; the queue only guards against a stray duplicate signal.
-      queue = queue
-        .then(async () => {
-          const report = await runWorker({ scenario, layout, access: session.access, locks, options, worker, trace: false });
-          trials++;
-          await bus.publish(run, { type: 'report', trial, report });
-        })
-        .catch((error: unknown) => void (failure ??= error));
-    }).then(() => bus.publish(run, { type: 'ready', worker }));
+    rearm();
+    bus
+      .subscribe(run, (raw) => {
+        const message = asRunMessage(raw);
+        rearm();
+        if (message?.type === 'end') resolve('ended');
+        if (message?.type !== 'trial') return;
+        if (!message.ids.includes(id)) {
+          resolve('excluded');
+          return;
+        }
+        const { trial } = message;
+        // Trials come one at a time; the queue only guards against a stray duplicate signal.
+        queue = queue
+          .then(async () => {
+            const report = await runWorker({ scenario, layout, access: session.access, locks, options, worker, trace: false });
+            trials++;
+            await bus.publish(run, { type: 'report', trial, report });
+          })
+          .catch((error: unknown) => void (failure ??= error));
+      })
+      .then(() => bus.publish(run, { type: 'ready', worker, id }))
+      .catch((error: unknown) => {
+        failure ??= error;
+        resolve('ended');
+      });
   });
-  const abandoned = await ended;
+  const departure = await departed;
   clearTimeout(watchdog);
   await queue;
+  sessions.delete(session);
   await session.close().catch(() => {});
   if (failure) throw failure;
-  return { trials, abandoned };
+  return { trials, departure };
 }
 
 async function prepare({ scenario: url, options, store }: Assignment): Promise<{ scenario: Scenario; layout: MemoryLayout; session: StoreSession }> {

@@ -22,6 +22,8 @@ export interface EngineSetup {
   store?: StoreSpec;
   /** Workers that join through the store from `racedemo worker` (--remote-workers); the engine runs the rest. */
   remoteWorkers?: number;
+  /** Aborted on Ctrl-C: a start that waits on others (remote workers joining) gives up. */
+  signal?: AbortSignal;
 }
 
 /** How many workers the engine itself runs, numbered from 1; remote workers come after them. */

@@ -5,11 +5,12 @@
 // `SELECT … FOR UPDATE` on the lock's row inside a transaction (the default)
 // or a session-level advisory lock. The bus is LISTEN/NOTIFY.
 import pg from 'pg';
+import { UsageError } from '../errors.js';
 import { lockFrom } from '../lock.js';
 import type { MemoryLayout } from '../memory/layout.js';
 import type { Lock } from '../scenario.js';
 import { SlotMap } from './slots.js';
-import { parseMessage, unreachable, type MessageBus, type StoreAdmin, type StoreSession, type StoreSpec } from './store.js';
+import { displayUrl, parseMessage, unreachable, type MessageBus, type StoreAdmin, type StoreSession, type StoreSpec } from './store.js';
 
 const lockRow = (name: string): string => `lock:${name}`;
 const quoted = (name: string): string => `"${name.replaceAll('"', '""')}"`;
@@ -31,6 +32,12 @@ async function connect(url: string): Promise<pg.Client> {
 export async function openPostgresSession(spec: StoreSpec, layout: MemoryLayout, lockNames: readonly string[]): Promise<StoreSession> {
   const client = await connect(spec.url);
   const table = quoted(spec.run);
+  // A worker whose URL names another database would race on nothing: check the run's table is here.
+  const found = await client.query('SELECT to_regclass($1) IS NOT NULL AS here', [table]);
+  if (found.rows[0]?.here !== true) {
+    await client.end();
+    throw new Error(`run ${spec.run} is not in the database at ${displayUrl(spec.url)}: is it the run's database?`);
+  }
   const access = new SlotMap(layout).access({
     read: async (slot, start, length) => {
       const result = await client.query<{ v: Buffer }>({
@@ -106,8 +113,6 @@ export async function openPostgresAdmin(spec: StoreSpec, layout: MemoryLayout, l
   const table = quoted(spec.run);
   const slots = new SlotMap(layout);
   let dropped = false;
-  await client.query(`CREATE UNLOGGED TABLE ${table} (name text PRIMARY KEY, value bytea NOT NULL)`);
-  await client.query(`INSERT INTO ${table} (name, value) SELECT unnest($1::text[]), ''::bytea`, [lockNames.map(lockRow)]);
   const admin: StoreAdmin = {
     async reset(image) {
       const parts = slots.split(image);
@@ -124,12 +129,44 @@ export async function openPostgresAdmin(spec: StoreSpec, layout: MemoryLayout, l
     async drop() {
       if (dropped) return;
       dropped = true;
-      await client.query(`DROP TABLE IF EXISTS ${table}`);
+      // The run's own connection may be what failed: then a fresh one drops the table.
+      await dropTable(client, table).catch(async () => {
+        const fresh = await connect(spec.url);
+        await dropTable(fresh, table).finally(() => fresh.end());
+      });
     },
     close: () => client.end(),
   };
-  await admin.reset(layout.initialImage());
+  try {
+    await client.query(`CREATE UNLOGGED TABLE ${table} (name text PRIMARY KEY, value bytea NOT NULL)`);
+    await client.query(`INSERT INTO ${table} (name, value) SELECT unnest($1::text[]), ''::bytea`, [lockNames.map(lockRow)]);
+    await admin.reset(layout.initialImage());
+  } catch (error) {
+    await admin.drop().catch(() => {});
+    await client.end().catch(() => {});
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`cannot create the run's table in ${displayUrl(spec.url)}: ${reason}`, { cause: error });
+  }
   return admin;
+}
+
+/**
+ * DROP TABLE waits for every transaction that holds one of its rows, and a
+ * worker that froze holding the lock row would make it wait for ever. After a
+ * second, the run's other connections (its own workers) are ended, and the
+ * drop tried once more.
+ */
+async function dropTable(client: pg.Client, table: string): Promise<void> {
+  await client.query("SET lock_timeout = '1s'");
+  try {
+    await client.query(`DROP TABLE IF EXISTS ${table}`);
+  } catch {
+    await client.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_locks WHERE relation = to_regclass($1) AND pid <> pg_backend_pid()',
+      [table],
+    );
+    await client.query(`DROP TABLE IF EXISTS ${table}`);
+  }
 }
 
 export async function openPostgresBus(url: string): Promise<MessageBus> {
@@ -140,6 +177,9 @@ export async function openPostgresBus(url: string): Promise<MessageBus> {
     const message = payload ? parseMessage(payload) : undefined;
     if (handler && message !== undefined) handler(message);
   });
+  let closing = false;
+  const lost: Array<() => void> = [];
+  client.on('end', () => closing || lost.splice(0).forEach((listener) => listener()));
   return {
     async publish(channel, message) {
       await client.query('SELECT pg_notify($1, $2)', [channel, JSON.stringify(message)]);
@@ -148,6 +188,12 @@ export async function openPostgresBus(url: string): Promise<MessageBus> {
       handlers.set(channel, onMessage);
       await client.query(`LISTEN ${quoted(channel)}`);
     },
-    close: () => client.end(),
+    onLost(listener) {
+      lost.push(listener);
+    },
+    async close() {
+      closing = true;
+      await client.end();
+    },
   };
 }

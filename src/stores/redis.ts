@@ -6,11 +6,12 @@
 // see watchTransaction. The bus is pub/sub.
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { UsageError } from '../errors.js';
 import { SectionConflict, lockFrom } from '../lock.js';
 import type { MemoryLayout } from '../memory/layout.js';
 import type { Lock } from '../scenario.js';
 import { SlotMap, type SlotRanges } from './slots.js';
-import { parseMessage, unreachable, type MessageBus, type StoreAdmin, type StoreSession, type StoreSpec } from './store.js';
+import { displayUrl, parseMessage, unreachable, type MessageBus, type StoreAdmin, type StoreSession, type StoreSpec } from './store.js';
 
 /** Deletes the lock only if this holder's token is still in it (it may have expired and been taken by another). */
 const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
@@ -38,6 +39,12 @@ async function connect(url: string): Promise<Redis> {
 export async function openRedisSession(spec: StoreSpec, layout: MemoryLayout, lockNames: readonly string[]): Promise<StoreSession> {
   const client = await connect(spec.url);
   const slots = new SlotMap(layout);
+  // Pub/sub spans a server's databases, keys do not: a worker on another database would race on nothing.
+  const first = slots.names[0];
+  if (first !== undefined && (await client.exists(slotKey(spec.run, first))) === 0) {
+    client.disconnect();
+    throw new Error(`run ${spec.run} is not in the database at ${displayUrl(spec.url)}: is it the run's database?`);
+  }
   const ranges: SlotRanges = {
     read: (slot, start, length) => client.getrangeBuffer(slotKey(spec.run, slot), start, start + length - 1),
     write: async (slot, start, bytes) => {
@@ -126,7 +133,9 @@ export async function openRedisAdmin(spec: StoreSpec, layout: MemoryLayout, lock
     async reset(image) {
       const pairs = slots.split(image).flatMap(({ name, bytes }) => [slotKey(spec.run, name), Buffer.from(bytes)]);
       // A lock left by a holder that died in the previous trial must not outlive it.
-      await client.multi().mset(...pairs).del(...lockKeys).exec();
+      const results = await client.multi().mset(...pairs).del(...lockKeys).exec();
+      const failed = results?.find(([error]) => error);
+      if (failed?.[0]) throw failed[0];
     },
     async snapshot() {
       const values = await client.mgetBuffer(...keys);
@@ -135,11 +144,22 @@ export async function openRedisAdmin(spec: StoreSpec, layout: MemoryLayout, lock
     async drop() {
       if (dropped) return;
       dropped = true;
-      await client.del(...keys, ...lockKeys);
+      // The run's own connection may be what failed: then a fresh one deletes the keys.
+      await client.del(...keys, ...lockKeys).catch(async () => {
+        const fresh = await connect(spec.url);
+        await fresh.del(...keys, ...lockKeys).finally(() => fresh.disconnect());
+      });
     },
     close: async () => void (await client.quit()),
   };
-  await admin.reset(layout.initialImage());
+  try {
+    await admin.reset(layout.initialImage());
+  } catch (error) {
+    await admin.drop().catch(() => {});
+    client.disconnect();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`cannot create the run's keys in ${displayUrl(spec.url)}: ${reason}`, { cause: error });
+  }
   return admin;
 }
 
@@ -151,6 +171,9 @@ export async function openRedisBus(url: string): Promise<MessageBus> {
     const message = parseMessage(payload);
     if (message !== undefined) handlers.get(channel)?.(message);
   });
+  let closing = false;
+  const lost: Array<() => void> = [];
+  for (const client of [publisher, subscriber]) client.on('end', () => closing || lost.splice(0).forEach((listener) => listener()));
   return {
     async publish(channel, message) {
       await publisher.publish(channel, JSON.stringify(message));
@@ -159,8 +182,12 @@ export async function openRedisBus(url: string): Promise<MessageBus> {
       handlers.set(channel, onMessage);
       await subscriber.subscribe(channel);
     },
+    onLost(listener) {
+      lost.push(listener);
+    },
     async close() {
-      await Promise.all([publisher.quit(), subscriber.quit()]);
+      closing = true;
+      await Promise.allSettled([publisher.quit(), subscriber.quit()]);
     },
   };
 }

@@ -37,9 +37,10 @@ export type LobbyMessage =
   | { type: 'assign'; id: string; assignment: Assignment };
 
 export type RunMessage =
-  | { type: 'ready'; worker: number }
+  | { type: 'ready'; worker: number; id: string }
   | { type: 'failed'; worker: number; message: string }
-  | { type: 'trial'; trial: number }
+  /** `ids`: the workers taking part; one assigned but left out (it answered too late) leaves the run. */
+  | { type: 'trial'; trial: number; ids: string[] }
   | { type: 'report'; trial: number; report: WorkerReport }
   | { type: 'end' };
 
@@ -61,7 +62,7 @@ export function asRunMessage(message: unknown): RunMessage | undefined {
   const { type, worker, trial, report } = message as Record<string, unknown>;
   const ok =
     type === 'end' ||
-    (type === 'trial' && typeof trial === 'number') ||
+    (type === 'trial' && typeof trial === 'number' && Array.isArray((message as { ids?: unknown }).ids)) ||
     ((type === 'ready' || type === 'failed') && typeof worker === 'number') ||
     (type === 'report' && typeof trial === 'number' && typeof report === 'object' && report !== null);
   return ok ? (message as RunMessage) : undefined;

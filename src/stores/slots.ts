@@ -35,7 +35,8 @@ export class SlotMap {
   }
 
   locate(offset: number): { name: string; start: number } {
-    const placed = this.layout.slots.find((slot: PlacedSlot) => offset >= slot.offset && offset < slot.offset + Math.max(1, slot.byteLength));
+    // An empty slot shares its offset with the next one and holds no byte: it is never the one addressed.
+    const placed = this.layout.slots.find((slot: PlacedSlot) => offset >= slot.offset && offset < slot.offset + slot.byteLength);
     if (!placed) throw new RangeError(`offset ${offset} is in no slot`);
     return { name: placed.name, start: offset - placed.offset };
   }

@@ -5,17 +5,18 @@
 // the plain engines.
 import { performance } from 'node:perf_hooks';
 import { lockNamesOf } from '../deadlock.js';
+import { RunFailedError } from '../errors.js';
 import { localWorkers, startLocalEngine, type Engine, type EngineSetup, type TrialOutcome } from '../engines/engine.js';
 import type { EngineName } from '../scenario.js';
 import { RemoteWorkers } from './remote.js';
-import { openAdmin, openBus, type StoreAdmin, type StoreSpec } from './store.js';
+import { displayUrl, openAdmin, openBus, type StoreAdmin, type StoreSpec } from './store.js';
 
 type StoreSetup = EngineSetup & { store: StoreSpec };
 
 export class StoreEngine implements Engine {
   private readonly initialImage: Uint8Array;
   private trial = 0;
-  private closed = false;
+  private closing: Promise<void> | undefined;
 
   private constructor(
     readonly name: EngineName,
@@ -35,7 +36,8 @@ export class StoreEngine implements Engine {
       if (count > 0) {
         const bus = await openBus(setup.store.kind, setup.store.url);
         const scenario = setup.scenarioUrl;
-        remote = await RemoteWorkers.gather(bus, { run: setup.store.run, scenario, options: setup.options, lock: setup.lock, store: setup.store, timeoutMs: setup.timeoutMs }, localWorkers(setup) + 1, count);
+        const base = { run: setup.store.run, scenario, options: setup.options, lock: setup.lock, store: setup.store, timeoutMs: setup.timeoutMs };
+        remote = await RemoteWorkers.gather(bus, base, localWorkers(setup) + 1, count, setup.signal);
       }
       const local = localWorkers(setup) > 0 ? await startLocalEngine(name, setup) : undefined;
       return new StoreEngine(name, setup, admin, local, remote);
@@ -48,25 +50,43 @@ export class StoreEngine implements Engine {
 
   async runTrial(): Promise<TrialOutcome> {
     const trial = ++this.trial;
-    await this.admin.reset(this.initialImage);
+    await this.onStore(trial, () => this.admin.reset(this.initialImage));
+    // Closed (Ctrl-C) while the reset was on the network: the local engine is gone.
+    if (this.closing) return { state: 'crashed', worker: 0, message: 'engine closed' };
     const started = performance.now();
     // Remote workers start on the published signal, local ones at their engine's barrier: about together.
     const remote = this.remote?.runTrial(trial, this.setup.timeoutMs);
     const local = await this.local?.runTrial();
     const remoteFailure = await remote;
+    // A worker that hangs holding the lock makes the others hang too: name every worker that did not finish.
+    if (local?.state === 'hung' && remoteFailure?.state === 'hung') {
+      return { ...local, workers: [...local.workers, ...remoteFailure.workers] };
+    }
     if (local && local.state !== 'completed') return local;
     if (remoteFailure) return remoteFailure;
     const ms = local && !this.remote ? local.ms : performance.now() - started;
-    const image = await this.admin.snapshot();
+    const image = await this.onStore(trial, () => this.admin.snapshot());
     return { state: 'completed', image, ms, ...(local?.steps ? { steps: local.steps } : {}) };
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    // Workers first: a dead connection's transaction ends, so DROP TABLE is not left waiting on its row lock.
-    await Promise.allSettled([this.local?.close(), this.remote?.close()]);
-    await dropAndClose(this.admin);
+  /** The coordinator's own statements: a store that fails them ends the run with one line. */
+  private async onStore<T>(trial: number, action: () => Promise<T>): Promise<T> {
+    try {
+      return await action();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new RunFailedError(`trial ${trial}: the store at ${displayUrl(this.setup.store.url)} failed: ${reason}`, { cause: error });
+    }
+  }
+
+  /** Safe to call twice: the second call waits for the first. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      // Workers first: a dead connection's transaction ends, so DROP TABLE is not left waiting on its row lock.
+      await Promise.allSettled([this.local?.close(), this.remote?.close()]);
+      await dropAndClose(this.admin);
+    })();
+    return this.closing;
   }
 }
 

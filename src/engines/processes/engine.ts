@@ -89,6 +89,7 @@ export class ProcessesEngine implements Engine {
   }
 
   runTrial(): Promise<TrialOutcome> {
+    if (this.closed) return Promise.resolve({ state: 'crashed', worker: 0, message: 'engine closed' });
     if (this.dead) return Promise.resolve({ state: 'crashed', ...this.dead });
     const trial = ++this.trial;
     this.segment.write(this.segmentLayout.resetOffset, this.resetImage);

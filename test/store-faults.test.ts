@@ -1,0 +1,78 @@
+// What happens on a store when things go wrong: Ctrl-C while remote workers
+// are awaited, the server dying under a run or a waiting worker, a worker on
+// the wrong database, two runs competing for free workers. Each test has a
+// Redis server of its own, so that it can be killed.
+import { describe, expect, it } from 'vitest';
+import { racedemo, start } from './cli.js';
+import { canRunRedis, leftovers, startRedis } from './stores/servers.js';
+
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.skipIf(!canRunRedis)('store faults (Redis)', () => {
+  it('Ctrl-C while the run waits for its remote workers: exit 130 at once, nothing left in the store', async () => {
+    const server = await startRedis();
+    try {
+      const { child, closed } = start(['run', 'thread-counter', '--store', server.url, '--remote-workers', '1', '--trials', '3']);
+      await pause(1500);
+      child.kill('SIGINT');
+      const { code, stderr } = await closed;
+      expect(code).toBe(130);
+      expect(stderr.split('\n').slice(1)).toEqual(['racedemo: interrupted by SIGINT', '']);
+      expect(await leftovers(server.url)).toEqual([]);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('the server dies under a run: one line naming the store, exit 3', async () => {
+    const server = await startRedis();
+    const { closed } = start(['run', 'process-value', '--store', server.url, '--trials', '1000000', '-q']);
+    await pause(1500);
+    await server.stop();
+    const { code, stderr } = await closed;
+    expect(code).toBe(3);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^racedemo: trial \d+: (the store at redis:\/\/127\.0\.0\.1:\d+\/? failed|worker \d threw): /);
+  });
+
+  it('the server dies under a waiting worker: one line, exit 3', async () => {
+    const server = await startRedis();
+    const { closed } = start(['worker', '--store', server.url]);
+    await pause(1000);
+    await server.stop();
+    const { code, stderr } = await closed;
+    expect(code).toBe(3);
+    expect(stderr).toMatch(/\nracedemo: lost the connection to the store at redis:\/\/127\.0\.0\.1:\d+\/?\n$/);
+  });
+
+  it('a worker on another database of the server cannot join: the run says why, exit 3', async () => {
+    const server = await startRedis();
+    try {
+      const worker = start(['worker', '--store', `${server.url}/1`, '--once']);
+      const run = await racedemo(['run', 'process-value', '--store', `${server.url}/0`, '--remote-workers', '1', '--trials', '2']);
+      expect(run.code).toBe(3);
+      expect(run.stderr).toMatch(/racedemo: remote worker 2 could not start: run racedemo_\w+ is not in the database at redis:\/\/127\.0\.0\.1:\d+\/1: is it the run's database\?\n$/);
+      expect((await worker.closed).code).toBe(0);
+      expect(await leftovers(server.url)).toEqual([]);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('two runs competing for two free workers each get one', async () => {
+    const server = await startRedis();
+    try {
+      const args = ['run', 'process-value', '--store', server.url, '--remote-workers', '1', '--iterations', '10', '--trials', '3', '-q'];
+      const runs = [racedemo(args), racedemo(args)];
+      await pause(500);
+      const workers = [start(['worker', '--store', server.url, '--once']), start(['worker', '--store', server.url, '--once'])];
+      const ended = await Promise.all(runs);
+      expect(ended.map((run) => run.code)).toEqual([0, 0]);
+      for (const run of ended) expect(run.stdout).toMatch(/races in 0\/3 trials/);
+      const left = await Promise.all(workers.map((worker) => worker.closed));
+      expect(left.map((worker) => worker.code)).toEqual([0, 0]);
+    } finally {
+      await server.stop();
+    }
+  });
+});
