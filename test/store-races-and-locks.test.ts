@@ -52,6 +52,15 @@ for (const store of stores) {
       expect(document.outcomes.map((outcome) => outcome.final)).toEqual([document.expected]);
     });
 
+    for (const lock of store.locks) {
+      it(`nested locks taken in one order with --store-lock ${lock}: no deadlock, every increment counts`, async () => {
+        const result = await racedemo(['run', fixture('nested-locks.mjs'), '--store', server.url, '--store-lock', lock, '--trials', '3', '--json']);
+        expect(result.code).toBe(0);
+        const document = parse(result.stdout);
+        expect(document.outcomes).toEqual([{ final: { counter: 30 }, trials: 3, share: 1, raced: false, lost: 0 }]);
+      });
+    }
+
     it('empty slots hold no row or key that other slots could be mistaken for', async () => {
       const result = await racedemo(['run', fixture('empty-slots.mjs'), '--store', server.url, '--trials', '3', '--json']);
       expect(result.code).toBe(0);
