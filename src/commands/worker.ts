@@ -23,7 +23,7 @@ export interface WorkerFlags {
 }
 
 /** How a run ended for this worker. */
-type Departure = 'ended' | 'silent' | 'excluded';
+type Departure = 'ended' | 'silent' | 'excluded' | 'stopped';
 
 /** After Ctrl-C and cleanup, a body still blocking the event loop may hold the process this long at most. */
 const EXIT_GRACE_MS = 2000;
@@ -35,21 +35,25 @@ export async function workerCommand(flags: WorkerFlags): Promise<void> {
   const log = (text: string): void => void (flags.quiet || process.stderr.write(`racedemo: ${text}\n`));
   const bus = await openBus(choice.kind, url);
   const id = randomBytes(6).toString('hex');
-  const sessions = new Set<StoreSession>();
+  /** Aborted when the worker stops: the run it serves, if any, is left at once. */
+  const stopping = new AbortController();
   let busy = false;
 
   await new Promise<void>((resolve, reject) => {
+    let finished = false;
     const finish = (error?: unknown): void => {
+      if (finished) return;
+      finished = true;
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      void Promise.allSettled([bus.close(), ...[...sessions].map((session) => session.close())]).finally(() =>
-        error ? reject(error) : resolve(),
-      );
+      stopping.abort(error);
+      void leaving.then(() => bus.close().catch(() => {})).finally(() => (error ? reject(error) : resolve()));
     };
     const stop = (signal: 'SIGINT' | 'SIGTERM'): void => {
       finish(new InterruptedError(signal));
       setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
     };
+    let leaving: Promise<unknown> = Promise.resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     bus.onLost(() => finish(new RunFailedError(`lost the connection to the store at ${displayUrl(url)}`)));
@@ -58,12 +62,15 @@ export async function workerCommand(flags: WorkerFlags): Promise<void> {
     const join = (assignment: Assignment): void => {
       busy = true;
       log(`joined ${assignment.run} as worker ${assignment.worker} of ${assignment.options.workers} (${assignment.lock ? 'lock' : 'no lock'})`);
-      takePart(bus, id, { ...assignment, store: { ...assignment.store, url } }, sessions).then(({ trials, departure }) => {
+      const part = takePart(bus, id, { ...assignment, store: { ...assignment.store, url } }, stopping.signal);
+      leaving = part.catch(() => {});
+      part.then(({ trials, departure }) => {
         const count = `${trials} trial${trials === 1 ? '' : 's'}`;
         if (departure === 'ended') log(`${assignment.run} ended after ${count}`);
         if (departure === 'silent') log(`${assignment.run} went silent after ${count} (its coordinator is gone?): left it`);
         if (departure === 'excluded') log(`${assignment.run} started without this worker (it joined too late): left it`);
         busy = false;
+        if (departure === 'stopped') return;
         if (flags.once && departure !== 'excluded') finish();
         else hello();
       }, finish);
@@ -72,7 +79,7 @@ export async function workerCommand(flags: WorkerFlags): Promise<void> {
     bus
       .subscribe(LOBBY, (raw) => {
         const message = asLobbyMessage(raw);
-        if (busy || !message) return;
+        if (busy || finished || !message) return;
         if (message.type === 'call') hello();
         if (message.type === 'assign' && message.id === id) join(message.assignment);
       })
@@ -86,64 +93,66 @@ export async function workerCommand(flags: WorkerFlags): Promise<void> {
 
 /**
  * Serves one run until the coordinator ends it, starts it without this worker,
- * or stays silent for far longer than a trial may take (a coordinator killed
- * outright). Resolves with the trials it ran.
+ * stays silent for far longer than a trial may take (a coordinator killed
+ * outright), or `stopping` aborts (then the coordinator is told the worker left).
+ * Resolves with the trials it ran.
  */
-async function takePart(
-  bus: MessageBus,
-  id: string,
-  assignment: Assignment,
-  sessions: Set<StoreSession>,
-): Promise<{ trials: number; departure: Departure }> {
+async function takePart(bus: MessageBus, id: string, assignment: Assignment, stopping: AbortSignal): Promise<{ trials: number; departure: Departure }> {
   const { run, worker, options, lock } = assignment;
-  const prepared = await prepare(assignment).catch(async (error: unknown) => {
-    await bus.publish(run, { type: 'failed', worker, message: error instanceof Error ? error.message : String(error) });
-  });
+  const leave = (message: string): Promise<void> => bus.publish(run, { type: 'failed', worker, id, message }).catch(() => {});
+  const prepared = await prepare(assignment).catch((error: unknown) => leave(error instanceof Error ? error.message : String(error)));
   if (!prepared) return { trials: 0, departure: 'ended' };
   const { scenario, layout, session } = prepared;
-  sessions.add(session);
   const locks = lock ? session.locks : session.locks.map(() => noLock);
   let trials = 0;
   let failure: unknown;
   let queue = Promise.resolve();
   let watchdog: NodeJS.Timeout | undefined;
-  const departed = new Promise<Departure>((resolve) => {
+  let departed = false;
+  const departure = await new Promise<Departure>((resolve) => {
+    const depart = (how: Departure): void => {
+      departed = true;
+      resolve(how);
+    };
     const rearm = (): void => {
       clearTimeout(watchdog);
-      watchdog = setTimeout(() => resolve('silent'), assignment.timeoutMs + JOIN_MS);
+      watchdog = setTimeout(() => depart('silent'), assignment.timeoutMs + JOIN_MS);
     };
     rearm();
+    stopping.addEventListener('abort', () => depart('stopped'), { once: true });
     bus
       .subscribe(run, (raw) => {
         const message = asRunMessage(raw);
+        if (departed) return;
         rearm();
-        if (message?.type === 'end') resolve('ended');
+        if (message?.type === 'end') depart('ended');
         if (message?.type !== 'trial') return;
-        if (!message.ids.includes(id)) {
-          resolve('excluded');
-          return;
-        }
+        if (!message.ids.includes(id)) return depart('excluded');
         const { trial } = message;
         // Trials come one at a time; the queue only guards against a stray duplicate signal.
         queue = queue
           .then(async () => {
             const report = await runWorker({ scenario, layout, access: session.access, locks, options, worker, trace: false });
             trials++;
-            await bus.publish(run, { type: 'report', trial, report });
+            if (!departed) await bus.publish(run, { type: 'report', trial, report });
           })
           .catch((error: unknown) => void (failure ??= error));
       })
       .then(() => bus.publish(run, { type: 'ready', worker, id }))
       .catch((error: unknown) => {
         failure ??= error;
-        resolve('ended');
+        depart('ended');
       });
   });
-  const departure = await departed;
   clearTimeout(watchdog);
-  await queue;
-  sessions.delete(session);
+  if (departure === 'stopped') {
+    const reason = stopping.reason instanceof Error ? stopping.reason.message : 'stopped';
+    await leave(`the worker left: ${reason}`);
+  }
+  await bus.unsubscribe(run).catch(() => {});
   await session.close().catch(() => {});
+  // A body still running when the worker stops is not waited for: its connection is closed under it.
+  if (departure !== 'stopped') await queue;
   if (failure) throw failure;
   return { trials, departure };
 }

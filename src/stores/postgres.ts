@@ -161,8 +161,12 @@ async function dropTable(client: pg.Client, table: string): Promise<void> {
   try {
     await client.query(`DROP TABLE IF EXISTS ${table}`);
   } catch {
+    // Only locks on this table, in this database (relation OIDs are per database).
     await client.query(
-      'SELECT pg_terminate_backend(pid) FROM pg_locks WHERE relation = to_regclass($1) AND pid <> pg_backend_pid()',
+      `SELECT pg_terminate_backend(pid) FROM pg_locks
+       WHERE locktype = 'relation' AND relation = to_regclass($1)
+         AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+         AND pid <> pg_backend_pid()`,
       [table],
     );
     await client.query(`DROP TABLE IF EXISTS ${table}`);
@@ -187,6 +191,10 @@ export async function openPostgresBus(url: string): Promise<MessageBus> {
     async subscribe(channel, onMessage) {
       handlers.set(channel, onMessage);
       await client.query(`LISTEN ${quoted(channel)}`);
+    },
+    async unsubscribe(channel) {
+      handlers.delete(channel);
+      await client.query(`UNLISTEN ${quoted(channel)}`);
     },
     onLost(listener) {
       lost.push(listener);

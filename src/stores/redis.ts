@@ -15,6 +15,11 @@ import { displayUrl, parseMessage, unreachable, type MessageBus, type StoreAdmin
 
 /** Deletes the lock only if this holder's token is still in it (it may have expired and been taken by another). */
 const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+/**
+ * SETRANGE, but only on a key that exists: a worker still finishing its body
+ * after the run ended (and dropped its keys) must not create them again.
+ */
+const WRITE_IF_PRESENT = "if redis.call('exists', KEYS[1]) == 1 then return redis.call('setrange', KEYS[1], ARGV[1], ARGV[2]) else return 0 end";
 /** Retries before a waiting acquire starts sleeping 1 ms between tries. */
 const EAGER_TRIES = 20;
 
@@ -48,7 +53,7 @@ export async function openRedisSession(spec: StoreSpec, layout: MemoryLayout, lo
   const ranges: SlotRanges = {
     read: (slot, start, length) => client.getrangeBuffer(slotKey(spec.run, slot), start, start + length - 1),
     write: async (slot, start, bytes) => {
-      await client.setrange(slotKey(spec.run, slot), start, Buffer.from(bytes));
+      await client.eval(WRITE_IF_PRESENT, 1, slotKey(spec.run, slot), start, Buffer.from(bytes));
     },
   };
   const close = async (): Promise<void> => void (await client.quit());
@@ -56,8 +61,14 @@ export async function openRedisSession(spec: StoreSpec, layout: MemoryLayout, lo
     const transaction = watchTransaction(client, ranges, (slot) => slotKey(spec.run, slot), slots.names);
     return { access: slots.access(transaction.ranges), locks: lockNames.map(() => transaction.lock), close };
   }
-  const locks = lockNames.map((name) => setNxLock(client, lockKey(spec.run, name), spec.lockTtlMs));
-  return { access: slots.access(ranges), locks, close };
+  const held = new Set<() => Promise<void>>();
+  const locks = lockNames.map((name) => setNxLock(client, lockKey(spec.run, name), spec.lockTtlMs, held));
+  // A worker that leaves holding a lock gives it back, rather than make the others wait for its expiry.
+  const closeReleasing = async (): Promise<void> => {
+    await Promise.allSettled([...held].map((release) => release()));
+    await close();
+  };
+  return { access: slots.access(ranges), locks, close: closeReleasing };
 }
 
 /**
@@ -91,14 +102,18 @@ function watchTransaction(client: Redis, direct: SlotRanges, keyOf: (slot: strin
   };
   const lock = lockFrom(
     async () => {
-      if (depth++ > 0) return;
+      if (depth > 0) {
+        depth++;
+        return;
+      }
       writes = [];
       await client.watch(...slotNames.map(keyOf));
+      depth = 1;
     },
     async () => {
       if (depth === 0 || --depth > 0) return;
       const multi = client.multi();
-      for (const { slot, start, bytes } of writes) multi.setrange(keyOf(slot), start, bytes);
+      for (const { slot, start, bytes } of writes) multi.eval(WRITE_IF_PRESENT, 1, keyOf(slot), start, bytes);
       writes = [];
       if ((await multi.exec()) === null) throw new SectionConflict();
     },
@@ -106,21 +121,22 @@ function watchTransaction(client: Redis, direct: SlotRanges, keyOf: (slot: strin
   return { ranges, lock };
 }
 
-function setNxLock(client: Redis, key: string, ttlMs: number): Lock {
+/** `held` holds the release of every lock this session holds now. */
+function setNxLock(client: Redis, key: string, ttlMs: number, held: Set<() => Promise<void>>): Lock {
   let token = '';
-  return lockFrom(
-    async () => {
-      const mine = randomBytes(8).toString('hex');
-      for (let tries = 1; ; tries++) {
-        if ((await client.set(key, mine, 'PX', ttlMs, 'NX')) === 'OK') break;
-        if (tries > EAGER_TRIES) await new Promise((resolve) => setTimeout(resolve, 1));
-      }
-      token = mine;
-    },
-    async () => {
-      await client.eval(RELEASE, 1, key, token);
-    },
-  );
+  const release = async (): Promise<void> => {
+    held.delete(release);
+    await client.eval(RELEASE, 1, key, token);
+  };
+  return lockFrom(async () => {
+    const mine = randomBytes(8).toString('hex');
+    for (let tries = 1; ; tries++) {
+      if ((await client.set(key, mine, 'PX', ttlMs, 'NX')) === 'OK') break;
+      if (tries > EAGER_TRIES) await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    token = mine;
+    held.add(release);
+  }, release);
 }
 
 export async function openRedisAdmin(spec: StoreSpec, layout: MemoryLayout, lockNames: readonly string[]): Promise<StoreAdmin> {
@@ -181,6 +197,10 @@ export async function openRedisBus(url: string): Promise<MessageBus> {
     async subscribe(channel, onMessage) {
       handlers.set(channel, onMessage);
       await subscriber.subscribe(channel);
+    },
+    async unsubscribe(channel) {
+      handlers.delete(channel);
+      await subscriber.unsubscribe(channel);
     },
     onLost(listener) {
       lost.push(listener);

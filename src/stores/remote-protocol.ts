@@ -38,7 +38,7 @@ export type LobbyMessage =
 
 export type RunMessage =
   | { type: 'ready'; worker: number; id: string }
-  | { type: 'failed'; worker: number; message: string }
+  | { type: 'failed'; worker: number; id: string; message: string }
   /** `ids`: the workers taking part; one assigned but left out (it answered too late) leaves the run. */
   | { type: 'trial'; trial: number; ids: string[] }
   | { type: 'report'; trial: number; report: WorkerReport }
@@ -63,7 +63,7 @@ export function asRunMessage(message: unknown): RunMessage | undefined {
   const ok =
     type === 'end' ||
     (type === 'trial' && typeof trial === 'number' && Array.isArray((message as { ids?: unknown }).ids)) ||
-    ((type === 'ready' || type === 'failed') && typeof worker === 'number') ||
+    ((type === 'ready' || type === 'failed') && typeof worker === 'number' && typeof (message as { id?: unknown }).id === 'string') ||
     (type === 'report' && typeof trial === 'number' && typeof report === 'object' && report !== null);
   return ok ? (message as RunMessage) : undefined;
 }

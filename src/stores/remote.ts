@@ -1,7 +1,8 @@
 // The coordinator's side of remote workers: gathers N `racedemo worker`
 // processes through the store's lobby channel, then, each trial, publishes the
 // start signal and collects one report from each. A remote worker that does not
-// report within the trial timeout is reported as hung, like a local one.
+// report within the trial timeout is reported as hung, like a local one; one
+// that leaves (Ctrl-C, a lost store) ends the run as a crash.
 import { performance } from 'node:perf_hooks';
 import { InterruptedError, RunFailedError } from '../errors.js';
 import type { TrialOutcome } from '../engines/engine.js';
@@ -10,17 +11,16 @@ import { displayUrl, type MessageBus } from './store.js';
 
 /** How long a run waits for its remote workers to join. */
 export const JOIN_MS = 60_000;
+/** An assigned worker that has not said it is ready after this long is dropped, and its place offered again. */
+const ASSIGN_MS = 5_000;
+/** While places are open, free workers are called this often (a worker may have been taken by another run). */
+const CALL_EVERY_MS = 1_000;
 
 interface PendingTrial {
   trial: number;
   reported: Set<number>;
   finish: (outcome: TrialOutcome | undefined) => void;
 }
-
-/** An assigned worker that has not said it is ready after this long is dropped, and its place offered again. */
-const ASSIGN_MS = 5_000;
-/** While places are open, free workers are called this often (a worker may have been taken by another run). */
-const CALL_EVERY_MS = 1_000;
 
 interface Place {
   worker: number;
@@ -30,15 +30,17 @@ interface Place {
 
 export class RemoteWorkers {
   private readonly numbers: number[];
-  /** The ids of the workers taking part; every trial signal carries them. */
-  private ids: string[] = [];
+  /** Worker id → its place in the run. Once gathered, only ready places remain. */
+  private readonly places = new Map<string, Place>();
+  private gathered = false;
   private pending: PendingTrial | undefined;
-  private lost = false;
+  /** Why the run cannot go on: a worker left, or the store's connection was lost. */
+  private broken: { worker: number; message: string } | undefined;
   private closed = false;
 
   private constructor(
     private readonly bus: MessageBus,
-    private readonly run: string,
+    private readonly base: Omit<Assignment, 'worker'>,
     first: number,
     count: number,
   ) {
@@ -47,44 +49,50 @@ export class RemoteWorkers {
 
   /** Waits until `count` workers have joined and are ready, numbered from `first`. Aborting `signal` stops the wait. */
   static async gather(bus: MessageBus, base: Omit<Assignment, 'worker'>, first: number, count: number, signal?: AbortSignal): Promise<RemoteWorkers> {
-    const remote = new RemoteWorkers(bus, base.run, first, count);
-    const places = new Map<string, Place>();
-    const readyCount = (): number => [...places.values()].filter((place) => place.ready).length;
+    const remote = new RemoteWorkers(bus, base, first, count);
+    try {
+      await remote.gatherWorkers(signal);
+    } catch (error) {
+      await remote.close();
+      throw error;
+    }
+    return remote;
+  }
+
+  private async gatherWorkers(signal: AbortSignal | undefined): Promise<void> {
+    const { bus, base } = this;
     let settle: (failure?: Error) => void = () => {};
     const joined = new Promise<Error | undefined>((resolve) => (settle = resolve));
+    const readyCount = (): number => [...this.places.values()].filter((place) => place.ready).length;
     bus.onLost(() => {
       settle(new RunFailedError(`lost the connection to the store at ${displayUrl(base.store.url)}`));
-      remote.onLost();
+      this.breakRun(this.numbers[0] ?? 0, 'lost the connection to the store');
     });
     await bus.subscribe(base.run, (raw) => {
       const message = asRunMessage(raw);
-      if (message?.type === 'ready') {
-        const place = places.get(message.id);
-        if (!place || place.worker !== message.worker) return;
+      const place = message && 'id' in message ? this.places.get(message.id) : undefined;
+      if (message?.type === 'ready' && place?.worker === message.worker) {
         place.ready = true;
-        if (readyCount() === count) settle();
-      } else if (message?.type === 'failed') {
-        if (remote.numbers.includes(message.worker)) settle(new RunFailedError(`remote worker ${message.worker} could not start: ${message.message}`));
-      } else if (message) {
-        remote.onRunMessage(message);
+        if (readyCount() === this.numbers.length) settle();
+      } else if (message?.type === 'failed' && place?.worker === message.worker) {
+        if (!this.gathered) settle(new RunFailedError(`remote worker ${message.worker} could not start: ${message.message}`));
+        else this.breakRun(message.worker, message.message);
+      } else if (message?.type === 'report') {
+        this.onReport(message);
       }
     });
-    const openPlace = (): number | undefined => {
-      for (const [id, place] of places) if (!place.ready && performance.now() - place.assignedAt > ASSIGN_MS) places.delete(id);
-      const taken = new Set([...places.values()].map((place) => place.worker));
-      return remote.numbers.find((worker) => !taken.has(worker));
-    };
     await bus.subscribe(LOBBY, (raw) => {
       const message = asLobbyMessage(raw);
-      if (message?.type !== 'hello' || places.has(message.id)) return;
-      const worker = openPlace();
+      if (this.gathered || message?.type !== 'hello' || this.places.has(message.id)) return;
+      const worker = this.openPlace();
       if (worker === undefined) return;
-      places.set(message.id, { worker, assignedAt: performance.now(), ready: false });
+      this.places.set(message.id, { worker, assignedAt: performance.now(), ready: false });
       bus.publish(LOBBY, { type: 'assign', id: message.id, assignment: { ...base, worker } }).catch(() => {});
     });
     const call = (): void => void bus.publish(LOBBY, { type: 'call', run: base.run }).catch(() => {});
     call();
-    const caller = setInterval(() => openPlace() !== undefined && call(), CALL_EVERY_MS);
+    const caller = setInterval(() => this.openPlace() !== undefined && call(), CALL_EVERY_MS);
+    const count = this.numbers.length;
     process.stderr.write(
       `racedemo: waiting for ${count} remote worker${count === 1 ? '' : 's'}: run 'racedemo worker --store ${displayUrl(base.store.url)}' in another shell or on another machine\n`,
     );
@@ -96,16 +104,21 @@ export class RemoteWorkers {
     clearTimeout(timer);
     clearInterval(caller);
     signal?.removeEventListener('abort', onAbort);
-    if (failure) {
-      await remote.close();
-      throw failure;
-    }
-    remote.ids = [...places].filter(([, place]) => place.ready).map(([id]) => id);
-    return remote;
+    if (failure) throw failure;
+    for (const [id, place] of this.places) if (!place.ready) this.places.delete(id);
+    this.gathered = true;
+  }
+
+  /** The first worker number no live assignment holds (assignments unconfirmed for ASSIGN_MS are dropped). */
+  private openPlace(): number | undefined {
+    for (const [id, place] of this.places) if (!place.ready && performance.now() - place.assignedAt > ASSIGN_MS) this.places.delete(id);
+    const taken = new Set([...this.places.values()].map((place) => place.worker));
+    return this.numbers.find((worker) => !taken.has(worker));
   }
 
   /** Starts a trial on every remote worker; resolves with a failure, or undefined once all have reported. */
   runTrial(trial: number, timeoutMs: number): Promise<TrialOutcome | undefined> {
+    if (this.broken) return Promise.resolve({ state: 'crashed', ...this.broken });
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         const missing = this.numbers.filter((worker) => !this.pending?.reported.has(worker));
@@ -120,24 +133,21 @@ export class RemoteWorkers {
           resolve(outcome);
         },
       };
-      if (this.lost) {
-        this.onLost();
-        return;
-      }
-      void this.bus.publish(this.run, { type: 'trial', trial, ids: this.ids }).catch((error: unknown) =>
-        this.pending?.finish({ state: 'crashed', worker: this.numbers[0] ?? 0, message: `the store's bus failed: ${String(error)}` }),
+      const ids = [...this.places.keys()];
+      this.bus.publish(this.base.run, { type: 'trial', trial, ids }).catch((error: unknown) =>
+        this.breakRun(this.numbers[0] ?? 0, `the store's bus failed: ${error instanceof Error ? error.message : String(error)}`),
       );
     });
   }
 
-  private onLost(): void {
-    this.lost = true;
-    this.pending?.finish({ state: 'crashed', worker: this.numbers[0] ?? 0, message: 'lost the connection to the store' });
+  private breakRun(worker: number, message: string): void {
+    this.broken ??= { worker, message };
+    this.pending?.finish({ state: 'crashed', ...this.broken });
   }
 
-  private onRunMessage(message: RunMessage): void {
+  private onReport(message: Extract<RunMessage, { type: 'report' }>): void {
     const pending = this.pending;
-    if (message.type !== 'report' || !pending || message.trial !== pending.trial) return;
+    if (!pending || message.trial !== pending.trial) return;
     const { report } = message;
     if (report.state === 'threw') {
       pending.finish({ state: 'threw', worker: report.worker, message: report.message });
@@ -152,7 +162,7 @@ export class RemoteWorkers {
     if (this.closed) return;
     this.closed = true;
     this.pending?.finish({ state: 'crashed', worker: 0, message: 'engine closed' });
-    await this.bus.publish(this.run, { type: 'end' }).catch(() => {});
+    await this.bus.publish(this.base.run, { type: 'end' }).catch(() => {});
     await this.bus.close().catch(() => {});
   }
 }

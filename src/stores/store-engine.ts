@@ -43,7 +43,7 @@ export class StoreEngine implements Engine {
       return new StoreEngine(name, setup, admin, local, remote);
     } catch (error) {
       await remote?.close();
-      await dropAndClose(admin);
+      await dropAndClose(admin, setup.store);
       throw error;
     }
   }
@@ -56,7 +56,14 @@ export class StoreEngine implements Engine {
     const started = performance.now();
     // Remote workers start on the published signal, local ones at their engine's barrier: about together.
     const remote = this.remote?.runTrial(trial, this.setup.timeoutMs);
-    const local = await this.local?.runTrial();
+    const localTrial = this.local?.runTrial();
+    if (localTrial && remote) {
+      // A remote worker that crashes or leaves ends the trial at once: the local ones may be waiting on its lock.
+      const never = new Promise<never>(() => {});
+      const first = await Promise.race([localTrial, remote.then((failure) => (failure?.state === 'crashed' ? failure : never))]);
+      if (first.state === 'crashed' && first.worker > localWorkers(this.setup)) return first;
+    }
+    const local = await localTrial;
     const remoteFailure = await remote;
     // A worker that hangs holding the lock makes the others hang too: name every worker that did not finish.
     if (local?.state === 'hung' && remoteFailure?.state === 'hung') {
@@ -84,13 +91,17 @@ export class StoreEngine implements Engine {
     this.closing ??= (async () => {
       // Workers first: a dead connection's transaction ends, so DROP TABLE is not left waiting on its row lock.
       await Promise.allSettled([this.local?.close(), this.remote?.close()]);
-      await dropAndClose(this.admin);
+      await dropAndClose(this.admin, this.setup.store);
     })();
     return this.closing;
   }
 }
 
-async function dropAndClose(admin: StoreAdmin): Promise<void> {
-  await admin.drop().catch(() => {});
+/** Drops the run's rows or keys; if the store refuses, says which are left, on stderr: the run's result stands. */
+async function dropAndClose(admin: StoreAdmin, spec: StoreSpec): Promise<void> {
+  await admin.drop().catch((error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`racedemo: could not remove ${spec.run} from ${displayUrl(spec.url)} (${reason}); remove it by hand\n`);
+  });
   await admin.close().catch(() => {});
 }

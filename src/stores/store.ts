@@ -93,6 +93,7 @@ export interface StoreAdmin {
 export interface MessageBus {
   publish(channel: string, message: object): Promise<void>;
   subscribe(channel: string, onMessage: (message: unknown) => void): Promise<void>;
+  unsubscribe(channel: string): Promise<void>;
   /** Called once if the connection to the store is lost (not when close() ends it). */
   onLost(listener: () => void): void;
   close(): Promise<void>;
