@@ -50,6 +50,23 @@ describe.skipIf(!canRunRedis)('store faults (Redis)', () => {
     expect(stderr).toMatch(/\nracedemo: lost the connection to the store at redis:\/\/127\.0\.0\.1:\d+\/?\n$/);
   });
 
+  it('a remote worker stopped with Ctrl-C mid-run: it gives its lock back and the run ends at once, exit 3', async () => {
+    const server = await startRedis();
+    try {
+      const worker = start(['worker', '--store', server.url, '-q']);
+      const run = start(['run', 'process-value', '--store', server.url, '--remote-workers', '1', '--trials', '1000000', '-q']);
+      await pause(2000);
+      worker.child.kill('SIGINT');
+      expect((await worker.closed).code).toBe(130);
+      const { code, stderr } = await run.closed;
+      expect(code).toBe(3);
+      expect(stderr).toMatch(/\nracedemo: trial \d+: worker 2 died: the worker left: interrupted by SIGINT\n$/);
+      expect(await leftovers(server.url)).toEqual([]);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('a worker on another database of the server cannot join: the run says why, exit 3', async () => {
     const server = await startRedis();
     try {
