@@ -4,24 +4,31 @@
 // Redis server of its own, so that it can be killed.
 import { describe, expect, it } from 'vitest';
 import { racedemo, start } from './cli.js';
-import { canRunRedis, leftovers, startRedis } from './stores/servers.js';
+import { canRunRedis, leftovers, startRedis, type TestServer } from './stores/servers.js';
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Runs `body` against a Redis server of its own, stopped afterwards whatever happens. */
+async function withRedis(body: (server: TestServer) => Promise<void>): Promise<void> {
+  const server = await startRedis();
+  try {
+    await body(server);
+  } finally {
+    await server.stop();
+  }
+}
+
 describe.skipIf(!canRunRedis)('store faults (Redis)', () => {
   it('Ctrl-C while the run waits for its remote workers: exit 130 at once, nothing left in the store', async () => {
-    const server = await startRedis();
-    try {
-      const { child, closed } = start(['run', 'thread-counter', '--store', server.url, '--remote-workers', '1', '--trials', '3']);
-      await pause(1500);
-      child.kill('SIGINT');
-      const { code, stderr } = await closed;
-      expect(code).toBe(130);
-      expect(stderr.split('\n').slice(1)).toEqual(['racedemo: interrupted by SIGINT', '']);
-      expect(await leftovers(server.url)).toEqual([]);
-    } finally {
-      await server.stop();
-    }
+    await withRedis(async (server) => {
+    const { child, closed } = start(['run', 'thread-counter', '--store', server.url, '--remote-workers', '1', '--trials', '3']);
+    await pause(1500);
+    child.kill('SIGINT');
+    const { code, stderr } = await closed;
+    expect(code).toBe(130);
+    expect(stderr.split('\n').slice(1)).toEqual(['racedemo: interrupted by SIGINT', '']);
+    expect(await leftovers(server.url)).toEqual([]);
+    });
   });
 
   it('the server dies under a run: one line naming the store (and one saying what may be left), exit 3', async () => {
@@ -51,50 +58,41 @@ describe.skipIf(!canRunRedis)('store faults (Redis)', () => {
   });
 
   it('a remote worker stopped with Ctrl-C mid-run: it gives its lock back and the run ends at once, exit 3', async () => {
-    const server = await startRedis();
-    try {
-      const worker = start(['worker', '--store', server.url, '-q']);
-      const run = start(['run', 'process-value', '--store', server.url, '--remote-workers', '1', '--trials', '1000000', '-q']);
-      await pause(2000);
-      worker.child.kill('SIGINT');
-      expect((await worker.closed).code).toBe(130);
-      const { code, stderr } = await run.closed;
-      expect(code).toBe(3);
-      expect(stderr).toMatch(/\nracedemo: trial \d+: worker 2 died: the worker left: interrupted by SIGINT\n$/);
-      expect(await leftovers(server.url)).toEqual([]);
-    } finally {
-      await server.stop();
-    }
+    await withRedis(async (server) => {
+    const worker = start(['worker', '--store', server.url, '-q']);
+    const run = start(['run', 'process-value', '--store', server.url, '--remote-workers', '1', '--trials', '1000000', '-q']);
+    await pause(2000);
+    worker.child.kill('SIGINT');
+    expect((await worker.closed).code).toBe(130);
+    const { code, stderr } = await run.closed;
+    expect(code).toBe(3);
+    expect(stderr).toMatch(/\nracedemo: trial \d+: worker 2 died: the worker left: interrupted by SIGINT\n$/);
+    expect(await leftovers(server.url)).toEqual([]);
+    });
   });
 
   it('a worker on another database of the server cannot join: the run says why, exit 3', async () => {
-    const server = await startRedis();
-    try {
-      const worker = start(['worker', '--store', `${server.url}/1`, '--once']);
-      const run = await racedemo(['run', 'process-value', '--store', `${server.url}/0`, '--remote-workers', '1', '--trials', '2']);
-      expect(run.code).toBe(3);
-      expect(run.stderr).toMatch(/racedemo: remote worker 2 could not start: run racedemo_\w+ is not in the database at redis:\/\/127\.0\.0\.1:\d+\/1: is it the run's database\?\n$/);
-      expect((await worker.closed).code).toBe(0);
-      expect(await leftovers(server.url)).toEqual([]);
-    } finally {
-      await server.stop();
-    }
+    await withRedis(async (server) => {
+    const worker = start(['worker', '--store', `${server.url}/1`, '--once']);
+    const run = await racedemo(['run', 'process-value', '--store', `${server.url}/0`, '--remote-workers', '1', '--trials', '2']);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/racedemo: remote worker 2 could not start: run racedemo_\w+ is not in the database at redis:\/\/127\.0\.0\.1:\d+\/1: is it the run's database\?\n$/);
+    expect((await worker.closed).code).toBe(0);
+    expect(await leftovers(server.url)).toEqual([]);
+    });
   });
 
   it('two runs competing for two free workers each get one', async () => {
-    const server = await startRedis();
-    try {
-      const args = ['run', 'process-value', '--store', server.url, '--remote-workers', '1', '--iterations', '10', '--trials', '3', '-q'];
-      const runs = [racedemo(args), racedemo(args)];
-      await pause(500);
-      const workers = [start(['worker', '--store', server.url, '--once']), start(['worker', '--store', server.url, '--once'])];
-      const ended = await Promise.all(runs);
-      expect(ended.map((run) => run.code)).toEqual([0, 0]);
-      for (const run of ended) expect(run.stdout).toMatch(/races in 0\/3 trials/);
-      const left = await Promise.all(workers.map((worker) => worker.closed));
-      expect(left.map((worker) => worker.code)).toEqual([0, 0]);
-    } finally {
-      await server.stop();
-    }
+    await withRedis(async (server) => {
+    const args = ['run', 'process-value', '--store', server.url, '--remote-workers', '1', '--iterations', '10', '--trials', '3', '-q'];
+    const runs = [racedemo(args), racedemo(args)];
+    await pause(500);
+    const workers = [start(['worker', '--store', server.url, '--once']), start(['worker', '--store', server.url, '--once'])];
+    const ended = await Promise.all(runs);
+    expect(ended.map((run) => run.code)).toEqual([0, 0]);
+    for (const run of ended) expect(run.stdout).toMatch(/races in 0\/3 trials/);
+    const left = await Promise.all(workers.map((worker) => worker.closed));
+    expect(left.map((worker) => worker.code)).toEqual([0, 0]);
+    });
   });
 });
