@@ -1,5 +1,6 @@
 // Redis as a store: a key per slot, `<run>:<slot>`, holding the slot's bytes;
-// a read is one GETRANGE, a write one SETRANGE, each atomic on its own. The
+// a read is one GETRANGE, a write one SETRANGE (in a script, see
+// WRITE_IF_PRESENT), each atomic on its own. The
 // lock is the classic single-instance Redis lock: `SET key token NX PX ttl` to
 // take it, and a Lua script that deletes the key only if it still holds this
 // worker's token to give it back. The other lock is optimistic, WATCH/MULTI:
