@@ -1,7 +1,7 @@
 // The command-line program: parse → validate → run → render. Every failure
 // becomes one line on stderr and an exit code here, at the top, and nowhere else.
 import { Command, CommanderError, Option } from 'commander';
-import { ExitCode, RacedemoError } from './errors.js';
+import { ExitCode, messageOf, RacedemoError } from './errors.js';
 import { exploreOptions, runOptions, sweepOptions, type ExploreFlags, type OptionSpec, type RunFlags, type SweepFlags } from './options.js';
 import { tool } from './report/documents.js';
 import type { WorkerFlags } from './commands/worker.js';
@@ -172,7 +172,7 @@ function report(error: unknown): number {
     if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   process.stderr.write(`racedemo: unexpected error: ${message} (DEBUG=racedemo shows the stack)\n`);
   if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   return ExitCode.runFailed;

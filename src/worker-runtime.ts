@@ -1,6 +1,7 @@
 // Runs one worker's body for one trial, the same way on every engine: the
 // engine supplies memory access and a lock, this supplies the context and
 // turns the outcome into a small, cloneable report.
+import { messageOf } from './errors.js';
 import { performance } from 'node:perf_hooks';
 import { lockFrom, noLock } from './lock.js';
 import { createHandles, type AccessEvent, type MemoryAccess } from './memory/handles.js';
@@ -51,7 +52,7 @@ export async function runWorker({ scenario, layout, access, locks, board, option
     await scenario.worker({ memory, lock: wrapped[0] ?? noLock, locks: named, sleep, options, worker });
     return { state: 'done', worker, ms: performance.now() - started, ...(trace ? { steps } : {}) };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     return { state: 'threw', worker, message, ...(error instanceof Error && error.stack ? { stack: error.stack } : {}) };
   }
 }

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { lockNamesOf } from '../deadlock.js';
-import { InterruptedError, RunFailedError, UsageError } from '../errors.js';
+import { InterruptedError, messageOf, RunFailedError, UsageError } from '../errors.js';
 import { noLock } from '../lock.js';
 import { MemoryLayout } from '../memory/layout.js';
 import type { Scenario } from '../scenario.js';
@@ -100,7 +100,7 @@ export async function workerCommand(flags: WorkerFlags): Promise<void> {
 async function takePart(bus: MessageBus, id: string, assignment: Assignment, stopping: AbortSignal): Promise<{ trials: number; departure: Departure }> {
   const { run, worker, options, lock } = assignment;
   const leave = (message: string): Promise<void> => bus.publish(run, { type: 'failed', worker, id, message }).catch(() => {});
-  const prepared = await prepare(assignment).catch((error: unknown) => leave(error instanceof Error ? error.message : String(error)));
+  const prepared = await prepare(assignment).catch((error: unknown) => leave(messageOf(error)));
   if (!prepared) return { trials: 0, departure: 'ended' };
   const { scenario, layout, session } = prepared;
   const locks = lock ? session.locks : session.locks.map(() => noLock);

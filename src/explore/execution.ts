@@ -3,6 +3,7 @@
 // lock acquire, is a switch point: the worker parks there until `choose`
 // picks it. Sleeps change no shared state, so they are not switch points
 // (they would only repeat the same interleavings of accesses).
+import { messageOf } from '../errors.js';
 import { createHandles, ViewAccess } from '../memory/handles.js';
 import type { MemoryLayout } from '../memory/layout.js';
 import { lockFrom, noLock } from '../lock.js';
@@ -57,7 +58,7 @@ export async function execute(
     try {
       await scenario.worker({ memory, lock: locks[0] ?? noLock, locks: named, sleep: async () => {}, options: workload, worker });
     } catch (error) {
-      failure ??= { worker, message: error instanceof Error ? error.message : String(error) };
+      failure ??= { worker, message: messageOf(error) };
     }
   });
 

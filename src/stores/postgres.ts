@@ -5,7 +5,7 @@
 // `SELECT … FOR UPDATE` on the lock's row inside a transaction (the default)
 // or a session-level advisory lock. The bus is LISTEN/NOTIFY.
 import pg from 'pg';
-import { UsageError } from '../errors.js';
+import { messageOf, UsageError } from '../errors.js';
 import { lockFrom } from '../lock.js';
 import type { MemoryLayout } from '../memory/layout.js';
 import type { Lock } from '../scenario.js';
@@ -144,7 +144,7 @@ export async function openPostgresAdmin(spec: StoreSpec, layout: MemoryLayout, l
   } catch (error) {
     await admin.drop().catch(() => {});
     await client.end().catch(() => {});
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     throw new UsageError(`cannot create the run's table in ${displayUrl(spec.url)}: ${reason}`, { cause: error });
   }
   return admin;

@@ -7,7 +7,7 @@
 // see watchTransaction. The bus is pub/sub.
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { UsageError } from '../errors.js';
+import { messageOf, UsageError } from '../errors.js';
 import { SectionConflict, lockFrom } from '../lock.js';
 import type { MemoryLayout } from '../memory/layout.js';
 import type { Lock } from '../scenario.js';
@@ -174,7 +174,7 @@ export async function openRedisAdmin(spec: StoreSpec, layout: MemoryLayout, lock
   } catch (error) {
     await admin.drop().catch(() => {});
     client.disconnect();
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     throw new UsageError(`cannot create the run's keys in ${displayUrl(spec.url)}: ${reason}`, { cause: error });
   }
   return admin;

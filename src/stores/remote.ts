@@ -4,7 +4,7 @@
 // report within the trial timeout is reported as hung, like a local one; one
 // that leaves (Ctrl-C, a lost store) ends the run as a crash.
 import { performance } from 'node:perf_hooks';
-import { InterruptedError, RunFailedError } from '../errors.js';
+import { InterruptedError, messageOf, RunFailedError } from '../errors.js';
 import type { TrialOutcome } from '../engines/engine.js';
 import { LOBBY, asLobbyMessage, asRunMessage, type Assignment, type RunMessage } from './remote-protocol.js';
 import { displayUrl, type MessageBus } from './store.js';
@@ -135,7 +135,7 @@ export class RemoteWorkers {
       };
       const ids = [...this.places.keys()];
       this.bus.publish(this.base.run, { type: 'trial', trial, ids }).catch((error: unknown) =>
-        this.breakRun(this.numbers[0] ?? 0, `the store's bus failed: ${error instanceof Error ? error.message : String(error)}`),
+        this.breakRun(this.numbers[0] ?? 0, `the store's bus failed: ${messageOf(error)}`),
       );
     });
   }

@@ -5,7 +5,7 @@
 // the plain engines.
 import { performance } from 'node:perf_hooks';
 import { lockNamesOf } from '../deadlock.js';
-import { RunFailedError } from '../errors.js';
+import { messageOf, RunFailedError } from '../errors.js';
 import { localWorkers, startLocalEngine, type Engine, type EngineSetup, type TrialOutcome } from '../engines/engine.js';
 import type { EngineName } from '../scenario.js';
 import { RemoteWorkers } from './remote.js';
@@ -81,7 +81,7 @@ export class StoreEngine implements Engine {
     try {
       return await action();
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       throw new RunFailedError(`trial ${trial}: the store at ${displayUrl(this.setup.store.url)} failed: ${reason}`, { cause: error });
     }
   }
@@ -100,7 +100,7 @@ export class StoreEngine implements Engine {
 /** Drops the run's rows or keys; if the store refuses, says which are left, on stderr: the run's result stands. */
 async function dropAndClose(admin: StoreAdmin, spec: StoreSpec): Promise<void> {
   await admin.drop().catch((error: unknown) => {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     process.stderr.write(`racedemo: could not remove ${spec.run} from ${displayUrl(spec.url)} (${reason}); remove it by hand\n`);
   });
   await admin.close().catch(() => {});

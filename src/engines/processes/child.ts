@@ -1,6 +1,7 @@
 // A child process of the processes engine: opens the segment, imports the
 // scenario once, then runs one worker body per 'trial' message, starting only
 // when every child has reached the start barrier in the segment.
+import { messageOf } from '../../errors.js';
 import { availableParallelism } from 'node:os';
 import { MemoryLayout } from '../../memory/layout.js';
 import { lockFrom, noLock } from '../../lock.js';
@@ -97,7 +98,7 @@ process.on('message', (message: ToChild) => {
         prepared = ready;
         send({ type: 'ready' });
       },
-      (error: unknown) => send({ type: 'init-failed', message: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => send({ type: 'init-failed', message: messageOf(error) }),
     );
   } else {
     void runTrial(message.trial);

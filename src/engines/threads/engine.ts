@@ -3,7 +3,7 @@
 // start barrier would wait forever, hence min = max threads, one concurrent
 // task each and no idle timeout.
 import { Piscina } from 'piscina';
-import { RunFailedError } from '../../errors.js';
+import { messageOf, RunFailedError } from '../../errors.js';
 import type { TracedStep } from '../../steps.js';
 import type { WorkerReport } from '../../worker-runtime.js';
 import { STARTUP_MS, localWorkers, type Engine, type EngineSetup, type TrialOutcome } from '../engine.js';
@@ -60,7 +60,7 @@ export class ThreadsEngine implements Engine {
     const limit = timeoutMs + STARTUP_MS;
     const failure = await withTimeout(Promise.all(tasks), limit).then(
       (settled) => (settled === 'timeout' ? `the worker threads did not start within ${limit} ms` : undefined),
-      (error: unknown) => `the worker threads could not start: ${describe(error)}`,
+      (error: unknown) => `the worker threads could not start: ${messageOf(error)}`,
     );
     if (failure) {
       await this.close();
@@ -81,7 +81,7 @@ export class ThreadsEngine implements Engine {
           if (report.steps) steps.push(...report.steps);
           return undefined;
         },
-        (error: unknown): TrialOutcome => ({ state: 'crashed', worker: index + 1, message: describe(error) }),
+        (error: unknown): TrialOutcome => ({ state: 'crashed', worker: index + 1, message: messageOf(error) }),
       ),
     );
     // The first failure ends the trial: the others may be waiting on a lock the failed worker held.
@@ -133,6 +133,3 @@ function firstFailure(tasks: Promise<TrialOutcome | undefined>[]): Promise<Trial
   });
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
