@@ -46,3 +46,11 @@ const nothing = async (): Promise<void> => {};
 
 /** What a body gets under --no-lock: every call returns at once, and run() is just the section. */
 export const noLock: Lock = { acquire: nothing, release: nothing, run: (section) => section() };
+
+/**
+ * The locks a worker body gets, one per lock name: no-ops under --no-lock;
+ * otherwise the store's own when the slots live in a store, else the engine's.
+ */
+export function workerLocks(count: number, locked: boolean, storeLocks: readonly Lock[] | undefined, engineLock: (index: number) => Lock): Lock[] {
+  return Array.from({ length: count }, (_, index) => (locked ? (storeLocks?.[index] ?? engineLock(index)) : noLock));
+}

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { lockNamesOf } from '../deadlock.js';
 import { InterruptedError, messageOf, RunFailedError, UsageError } from '../errors.js';
-import { noLock } from '../lock.js';
+import { noLock, workerLocks } from '../lock.js';
 import { MemoryLayout } from '../memory/layout.js';
 import type { Scenario } from '../scenario.js';
 import { builtInScenarios, loadScenario } from '../scenarios.js';
@@ -103,7 +103,7 @@ async function takePart(bus: MessageBus, id: string, assignment: Assignment, sto
   const prepared = await prepare(assignment).catch((error: unknown) => leave(messageOf(error)));
   if (!prepared) return { trials: 0, departure: 'ended' };
   const { scenario, layout, session } = prepared;
-  const locks = lock ? session.locks : session.locks.map(() => noLock);
+  const locks = workerLocks(session.locks.length, lock, session.locks, () => noLock);
   let trials = 0;
   let failure: unknown;
   let queue = Promise.resolve();

@@ -6,7 +6,6 @@ import { decodeText, encodeText, width, type MemoryLayout, type PlacedSlot } fro
 
 type Awaitable<T> = T | Promise<T>;
 
-
 /** Raw access to a trial's memory image. Offsets are image offsets. */
 export interface MemoryAccess {
   getInt32(offset: number): Awaitable<number>;

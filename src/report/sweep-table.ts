@@ -3,7 +3,7 @@
 import type { RunResult } from '../runner.js';
 import type { Palette } from './colour.js';
 import { grid } from './table.js';
-import { milliseconds, percent, workloadSize } from './values.js';
+import { milliseconds, percent, storeLabel, workloadSize } from './values.js';
 
 export interface SweepPoint {
   value: number;
@@ -18,8 +18,9 @@ export function renderSweepTable(variable: 'window' | 'pause', points: SweepPoin
   const header = [
     first.scenario,
     first.engine,
-    ...(first.store ? [`${first.store.kind} (${first.store.lock})`] : []),
-    first.lock ? 'lock' : 'no lock',     `${first.options.trials} trials at each ${variable}`,
+    ...(first.store ? [storeLabel(first.store)] : []),
+    first.lock ? 'lock' : 'no lock',
+    `${first.options.trials} trials at each ${variable}`,
     workloadSize(first.options),
   ];
   const rows = points.map(({ value, run }) => [

@@ -8,7 +8,7 @@ import type { Outcome } from '../statistics.js';
 import type { Palette } from './colour.js';
 import { lockCost } from './documents.js';
 import { renderTrace } from './timeline.js';
-import { duration, formatFinal, milliseconds, percent, workloadSize } from './values.js';
+import { duration, formatFinal, milliseconds, percent, storeLabel, workloadSize } from './values.js';
 
 /** Beyond this many outcomes the rest are summed up in one line. */
 const MAX_ROWS = 12;
@@ -64,7 +64,7 @@ function header(result: Omit<RunResult, 'lock'> & { lock: boolean | undefined })
   const parts = [
     result.scenario,
     result.engine,
-    ...(result.store ? [`${result.store.kind} (${result.store.lock})`] : []),
+    ...(result.store ? [storeLabel(result.store)] : []),
     ...(result.store?.remoteWorkers ? [`${result.store.remoteWorkers} remote`] : []),
     ...(result.lock === undefined ? [] : [result.lock ? 'lock' : 'no lock']),
     `${options.trials} trials`,

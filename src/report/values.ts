@@ -39,3 +39,8 @@ export function milliseconds(ms: number): string {
 export function workloadSize({ workers, iterations }: { workers: number; iterations: number }): string {
   return `${workers} ${workers === 1 ? 'worker' : 'workers'} × ${iterations} ${iterations === 1 ? 'iteration' : 'iterations'}`;
 }
+
+/** The store a run kept its slots in, with its lock, for a header: `postgres (for-update)`. */
+export function storeLabel(store: { kind: string; lock: string }): string {
+  return `${store.kind} (${store.lock})`;
+}

@@ -4,7 +4,7 @@
 import { messageOf } from '../../errors.js';
 import { availableParallelism } from 'node:os';
 import { MemoryLayout } from '../../memory/layout.js';
-import { lockFrom, noLock } from '../../lock.js';
+import { lockFrom, workerLocks } from '../../lock.js';
 import { lockNamesOf } from '../../deadlock.js';
 import type { Lock, Scenario } from '../../scenario.js';
 import { requireScenarioModule } from '../../scenario-module.js';
@@ -37,14 +37,11 @@ function send(message: ToParent): void {
 async function prepare(init: Init): Promise<Prepared> {
   const scenario = await requireScenarioModule(init.scenarioUrl);
   const segment = SharedSegment.open(init.segmentPath);
-  const lockCount = lockNamesOf(scenario).length;
-  const segmentLayout = new SegmentLayout(init.workers, lockCount);
+  const lockNames = lockNamesOf(scenario);
+  const segmentLayout = new SegmentLayout(init.workers, lockNames.length);
   const layout = new MemoryLayout(scenario.memory(init.options));
-  const session = init.store ? await openSession(init.store, layout, lockNamesOf(scenario)) : undefined;
-  const locks = Array.from({ length: lockCount }, (_, index): Lock => {
-    if (!init.lock) return noLock;
-    const stored = session?.locks[index];
-    if (stored) return stored;
+  const session = init.store ? await openSession(init.store, layout, lockNames) : undefined;
+  const locks = workerLocks(lockNames.length, init.lock, session?.locks, (index) => {
     const bakery = new BakeryLock(segment, segmentLayout, init.worker - 1, index);
     return lockFrom(
       () => bakery.acquire(),

@@ -2,9 +2,9 @@
 // scenario module is imported once per thread and cached.
 import { ViewAccess } from '../../memory/handles.js';
 import { MemoryLayout } from '../../memory/layout.js';
-import { lockFrom, noLock } from '../../lock.js';
+import { lockFrom, workerLocks } from '../../lock.js';
 import { lockNamesOf } from '../../deadlock.js';
-import type { Lock, Scenario, Workload } from '../../scenario.js';
+import type { Scenario, Workload } from '../../scenario.js';
 import { requireScenarioModule } from '../../scenario-module.js';
 import { openSession, type StoreSession, type StoreSpec } from '../../stores/store.js';
 import { runWorker, type WorkerReport } from '../../worker-runtime.js';
@@ -58,14 +58,11 @@ export default async function runThreadTask(task: ThreadTask): Promise<WorkerRep
   const lockCount = lockNamesOf(scenario).length;
   const control = new ThreadControl(task.workers, lockCount, task.control);
   const { words } = control;
-  const locks: Lock[] = Array.from({ length: lockCount }, (_, index) =>
-    !task.lock
-      ? noLock
-      : (session?.locks[index] ??
-        lockFrom(
-          async () => acquireMutex(words, control.mutexIndex(index)),
-          async () => releaseMutex(words, control.mutexIndex(index)),
-        )),
+  const locks = workerLocks(lockCount, task.lock, session?.locks, (index) =>
+    lockFrom(
+      async () => acquireMutex(words, control.mutexIndex(index)),
+      async () => releaseMutex(words, control.mutexIndex(index)),
+    ),
   );
   arriveAndWait(words, control.barrier, task.workers);
   if (task.warmUp) return { state: 'done', worker: task.worker, ms: 0 };
