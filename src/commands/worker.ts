@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { lockNamesOf } from '../deadlock.js';
-import { InterruptedError, messageOf, RunFailedError, UsageError } from '../errors.js';
+import { messageOf, RunFailedError, UsageError } from '../errors.js';
 import { noLock, workerLocks } from '../lock.js';
 import { MemoryLayout } from '../memory/layout.js';
 import type { Scenario } from '../scenario.js';
@@ -15,6 +15,8 @@ import { JOIN_MS } from '../stores/remote.js';
 import { LOBBY, asLobbyMessage, asRunMessage, type Assignment } from '../stores/remote-protocol.js';
 import { displayUrl, openBus, openSession, parseStoreOption, type MessageBus, type StoreSession } from '../stores/store.js';
 import { runWorker } from '../worker-runtime.js';
+import { Output } from './output.js';
+import { withRunSignals } from './signals.js';
 
 export interface WorkerFlags {
   store?: string;
@@ -39,23 +41,19 @@ export async function workerCommand(flags: WorkerFlags): Promise<void> {
   const stopping = new AbortController();
   let busy = false;
 
-  await new Promise<void>((resolve, reject) => {
-    let finished = false;
+  // Ctrl-C and SIGTERM abort `signal` (an InterruptedError), as for a run.
+  await withRunSignals(new Output(process.stdout), (signal) => new Promise<void>((resolve, reject) => {
     const finish = (error?: unknown): void => {
-      if (finished) return;
-      finished = true;
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+      if (stopping.signal.aborted) return;
       stopping.abort(error);
       void leaving.then(() => bus.close().catch(() => {})).finally(() => (error ? reject(error) : resolve()));
     };
-    const stop = (signal: 'SIGINT' | 'SIGTERM'): void => {
-      finish(new InterruptedError(signal));
+    const onSignal = (): void => {
+      finish(signal.reason);
       setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
     };
+    signal.addEventListener('abort', onSignal, { once: true });
     let leaving: Promise<unknown> = Promise.resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
     bus.onLost(() => finish(new RunFailedError(`lost the connection to the store at ${displayUrl(url)}`)));
     const hello = (): void => void bus.publish(LOBBY, { type: 'hello', id }).catch(finish);
 
@@ -79,7 +77,7 @@ export async function workerCommand(flags: WorkerFlags): Promise<void> {
     bus
       .subscribe(LOBBY, (raw) => {
         const message = asLobbyMessage(raw);
-        if (busy || finished || !message) return;
+        if (busy || stopping.signal.aborted || !message) return;
         if (message.type === 'call') hello();
         if (message.type === 'assign' && message.id === id) join(message.assignment);
       })
@@ -88,7 +86,7 @@ export async function workerCommand(flags: WorkerFlags): Promise<void> {
         log(`worker ${id} is waiting for a run on ${displayUrl(url)} (Ctrl-C to stop)`);
       })
       .catch(finish);
-  });
+  }));
 }
 
 /**

@@ -5,12 +5,11 @@
 // `SELECT … FOR UPDATE` on the lock's row inside a transaction (the default)
 // or a session-level advisory lock. The bus is LISTEN/NOTIFY.
 import pg from 'pg';
-import { messageOf, UsageError } from '../errors.js';
 import { lockFrom } from '../lock.js';
 import type { MemoryLayout } from '../memory/layout.js';
 import type { Lock } from '../scenario.js';
 import { SlotMap } from './slots.js';
-import { displayUrl, parseMessage, unreachable, type MessageBus, type StoreAdmin, type StoreSession, type StoreSpec } from './store.js';
+import { cannotCreate, notTheRunsDatabase, parseMessage, unreachable, type MessageBus, type StoreAdmin, type StoreSession, type StoreSpec } from './store.js';
 
 const lockRow = (name: string): string => `lock:${name}`;
 const quoted = (name: string): string => `"${name.replaceAll('"', '""')}"`;
@@ -36,7 +35,7 @@ export async function openPostgresSession(spec: StoreSpec, layout: MemoryLayout,
   const found = await client.query('SELECT to_regclass($1) IS NOT NULL AS here', [table]);
   if (found.rows[0]?.here !== true) {
     await client.end();
-    throw new Error(`run ${spec.run} is not in the database at ${displayUrl(spec.url)}: is it the run's database?`);
+    throw notTheRunsDatabase(spec);
   }
   const access = new SlotMap(layout).access({
     read: async (slot, start, length) => {
@@ -112,7 +111,6 @@ export async function openPostgresAdmin(spec: StoreSpec, layout: MemoryLayout, l
   const client = await connect(spec.url);
   const table = quoted(spec.run);
   const slots = new SlotMap(layout);
-  let dropped = false;
   const admin: StoreAdmin = {
     async reset(image) {
       const parts = slots.split(image);
@@ -127,8 +125,6 @@ export async function openPostgresAdmin(spec: StoreSpec, layout: MemoryLayout, l
       return slots.join(new Map(result.rows.map((row) => [row.name, row.value])));
     },
     async drop() {
-      if (dropped) return;
-      dropped = true;
       // The run's own connection may be what failed: then a fresh one drops the table.
       await dropTable(client, table).catch(async () => {
         const fresh = await connect(spec.url);
@@ -144,8 +140,7 @@ export async function openPostgresAdmin(spec: StoreSpec, layout: MemoryLayout, l
   } catch (error) {
     await admin.drop().catch(() => {});
     await client.end().catch(() => {});
-    const reason = messageOf(error);
-    throw new UsageError(`cannot create the run's table in ${displayUrl(spec.url)}: ${reason}`, { cause: error });
+    throw cannotCreate(spec, 'table', error);
   }
   return admin;
 }

@@ -7,12 +7,11 @@
 // see watchTransaction. The bus is pub/sub.
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { messageOf, UsageError } from '../errors.js';
 import { SectionConflict, lockFrom } from '../lock.js';
 import type { MemoryLayout } from '../memory/layout.js';
 import type { Lock } from '../scenario.js';
 import { SlotMap, type SlotRanges } from './slots.js';
-import { displayUrl, parseMessage, unreachable, type MessageBus, type StoreAdmin, type StoreSession, type StoreSpec } from './store.js';
+import { cannotCreate, notTheRunsDatabase, parseMessage, unreachable, type MessageBus, type StoreAdmin, type StoreSession, type StoreSpec } from './store.js';
 
 /** Deletes the lock only if this holder's token is still in it (it may have expired and been taken by another). */
 const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
@@ -49,7 +48,7 @@ export async function openRedisSession(spec: StoreSpec, layout: MemoryLayout, lo
   const first = slots.names[0];
   if (first !== undefined && (await client.exists(slotKey(spec.run, first))) === 0) {
     client.disconnect();
-    throw new Error(`run ${spec.run} is not in the database at ${displayUrl(spec.url)}: is it the run's database?`);
+    throw notTheRunsDatabase(spec);
   }
   const ranges: SlotRanges = {
     read: (slot, start, length) => client.getrangeBuffer(slotKey(spec.run, slot), start, start + length - 1),
@@ -145,7 +144,6 @@ export async function openRedisAdmin(spec: StoreSpec, layout: MemoryLayout, lock
   const slots = new SlotMap(layout);
   const keys = slots.names.map((name) => slotKey(spec.run, name));
   const lockKeys = lockNames.map((name) => lockKey(spec.run, name));
-  let dropped = false;
   const admin: StoreAdmin = {
     async reset(image) {
       const pairs = slots.split(image).flatMap(({ name, bytes }) => [slotKey(spec.run, name), Buffer.from(bytes)]);
@@ -159,8 +157,6 @@ export async function openRedisAdmin(spec: StoreSpec, layout: MemoryLayout, lock
       return slots.join(new Map(slots.names.map((name, index) => [name, values[index] ?? new Uint8Array(0)])));
     },
     async drop() {
-      if (dropped) return;
-      dropped = true;
       // The run's own connection may be what failed: then a fresh one deletes the keys.
       await client.del(...keys, ...lockKeys).catch(async () => {
         const fresh = await connect(spec.url);
@@ -174,8 +170,7 @@ export async function openRedisAdmin(spec: StoreSpec, layout: MemoryLayout, lock
   } catch (error) {
     await admin.drop().catch(() => {});
     client.disconnect();
-    const reason = messageOf(error);
-    throw new UsageError(`cannot create the run's keys in ${displayUrl(spec.url)}: ${reason}`, { cause: error });
+    throw cannotCreate(spec, 'keys', error);
   }
   return admin;
 }

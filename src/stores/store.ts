@@ -4,7 +4,7 @@
 // run's rows and keys, the three interfaces) and loads a driver only when a
 // store is asked for, so that `list` and `--help` never load pg or ioredis.
 import { randomBytes } from 'node:crypto';
-import { UsageError } from '../errors.js';
+import { messageOf, UsageError } from '../errors.js';
 import type { MemoryAccess } from '../memory/handles.js';
 import type { MemoryLayout } from '../memory/layout.js';
 import type { Lock } from '../scenario.js';
@@ -84,7 +84,7 @@ export interface StoreSession {
 export interface StoreAdmin {
   reset(image: Uint8Array): Promise<void>;
   snapshot(): Promise<Uint8Array>;
-  /** Removes every row or key of the run. Safe to call twice. */
+  /** Removes every row or key of the run (StoreEngine.close calls it once). */
   drop(): Promise<void>;
   close(): Promise<void>;
 }
@@ -121,6 +121,16 @@ export function parseMessage(payload: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** A session's check failed: the URL the worker was given names another database than the run's. */
+export function notTheRunsDatabase(spec: StoreSpec): Error {
+  return new Error(`run ${spec.run} is not in the database at ${displayUrl(spec.url)}: is it the run's database?`);
+}
+
+/** Creating the run's rows or keys failed (permissions, a read-only server): the user's store, so a usage error. */
+export function cannotCreate(spec: StoreSpec, what: string, error: unknown): UsageError {
+  return new UsageError(`cannot create the run's ${what} in ${displayUrl(spec.url)}: ${messageOf(error)}`, { cause: error });
 }
 
 /** A store that cannot be reached is a usage error: the URL is what the user gave. */
