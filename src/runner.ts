@@ -79,6 +79,7 @@ export async function runTrials(request: RunRequest): Promise<RunResult> {
     lock: request.lock,
     trace: request.trace === true,
     timeoutMs: request.timeoutMs,
+    trials,
     ...(store ? { store: { ...store, run: newRunName(), lockTtlMs: request.timeoutMs }, remoteWorkers: request.remoteWorkers ?? 0 } : {}),
     ...(signal ? { signal } : {}),
   });

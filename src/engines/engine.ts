@@ -18,6 +18,8 @@ export interface EngineSetup {
   trace: boolean;
   /** Limit for one trial, in milliseconds. */
   timeoutMs: number;
+  /** How many trials the run will ask for: an engine may run up to that many ahead. Unknown: one at a time. */
+  trials?: number;
   /** Where the slots live when not in the engine's memory (--store): each worker connects to it. */
   store?: StoreSpec;
   /** Workers that join through the store from `racedemo worker` (--remote-workers); the engine runs the rest. */

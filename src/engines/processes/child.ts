@@ -1,15 +1,20 @@
 // A child process of the processes engine: opens the segment, imports the
-// scenario once, then runs one worker body per 'trial' message, starting only
-// when every child has reached the start barrier in the segment.
+// scenario once, then runs each batch of trials on its own. The children meet
+// at the segment's start barrier before every body; worker 1, the leader,
+// waits for every body to finish, keeps the trial's time and final image in
+// the ring and resets the memory and locks for the next one. The parent is
+// off the path between trials: it only starts a batch and collects the
+// reports, so a trial costs no IPC round trip.
 import { messageOf } from '../../errors.js';
 import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { MemoryLayout } from '../../memory/layout.js';
 import { lockFrom, workerLocks } from '../../lock.js';
 import { lockNamesOf } from '../../deadlock.js';
 import type { Lock, Scenario } from '../../scenario.js';
 import { requireScenarioModule } from '../../scenario-module.js';
 import { openSession, type StoreSession } from '../../stores/store.js';
-import { runWorker } from '../../worker-runtime.js';
+import { runWorker, type WorkerReport } from '../../worker-runtime.js';
 import { BakeryLock } from './lock.js';
 import type { ToChild, ToParent } from './messages.js';
 import { SegmentLayout, SharedSegment } from './segment.js';
@@ -24,8 +29,13 @@ interface Prepared {
   segment: SharedSegment;
   segmentLayout: SegmentLayout;
   locks: Lock[];
-  arrived: Buffer;
   session: StoreSession | undefined;
+  /** arrived[] and stop, read together at the start barrier. */
+  arrived: Buffer;
+  /** done[], read at the end barrier (leader only). */
+  done: Buffer;
+  resetImage: Uint8Array;
+  ringEntry: Buffer;
 }
 
 let prepared: Prepared | undefined;
@@ -38,8 +48,8 @@ async function prepare(init: Init): Promise<Prepared> {
   const scenario = await requireScenarioModule(init.scenarioUrl);
   const segment = SharedSegment.open(init.segmentPath);
   const lockNames = lockNamesOf(scenario);
-  const segmentLayout = new SegmentLayout(init.workers, lockNames.length);
   const layout = new MemoryLayout(scenario.memory(init.options));
+  const segmentLayout = new SegmentLayout(init.workers, lockNames.length, layout.size, init.ringSlots);
   const session = init.store ? await openSession(init.store, layout, lockNames) : undefined;
   const locks = workerLocks(lockNames.length, init.lock, session?.locks, (index) => {
     const bakery = new BakeryLock(segment, segmentLayout, init.worker - 1, index);
@@ -48,44 +58,86 @@ async function prepare(init: Init): Promise<Prepared> {
       () => bakery.release(),
     );
   });
-  return { init, scenario, layout, segment, segmentLayout, locks, arrived: Buffer.alloc(init.workers * 4), session };
+  return {
+    init,
+    scenario,
+    layout,
+    segment,
+    segmentLayout,
+    locks,
+    session,
+    arrived: Buffer.alloc(init.workers * 4 + 4),
+    done: Buffer.alloc(init.workers * 4),
+    resetImage: segmentLayout.resetImage(layout.initialImage()),
+    ringEntry: Buffer.alloc(segmentLayout.ringEntrySize),
+  };
 }
 
 /**
- * How long a child spins at the start barrier before backing off. The last
- * child's IPC message can take milliseconds to arrive; a child that sleeps
- * meanwhile wakes up late and runs its whole trial alone. With more workers
- * than cores, spinning only steals the CPU from the others: spin briefly.
+ * How long a child spins at a barrier before backing off. A child that sleeps
+ * wakes up late and runs its whole trial alone; with more workers than cores,
+ * spinning only steals the CPU from the others: spin briefly.
  */
-const BARRIER_SPIN_MS = 5;
-
-/** Marks this worker as arrived for `trial` and waits until every worker has. */
-async function startBarrier({ segment, segmentLayout, init, arrived }: Prepared, trial: number): Promise<void> {
-  segment.writeInt32(segmentLayout.arrivedOffset + (init.worker - 1) * 4, trial);
-  await waitUntil(() => {
-    segment.read(segmentLayout.arrivedOffset, arrived);
-    for (let worker = 0; worker < init.workers; worker++) {
-      if (arrived.readInt32LE(worker * 4) < trial) return false;
-    }
-    return true;
-  }, init.workers <= availableParallelism() ? BARRIER_SPIN_MS : 0.05);
+function spinMs(workers: number): number {
+  return workers <= availableParallelism() ? 5 : 0.05;
 }
 
-async function runTrial(trial: number): Promise<void> {
-  if (!prepared) throw new Error('trial before init');
+/**
+ * Marks this worker as arrived for `trial` and waits until every worker has.
+ * False when a body threw in the trial before: the batch ends there. Stop is
+ * read before arriving, so the leader (which reads it after every worker is
+ * done) never arrives, and no one can pass a barrier that others have left.
+ */
+async function startBarrier({ segment, segmentLayout, init, arrived }: Prepared, trial: number): Promise<boolean> {
+  const stopped = (): boolean => arrived.readInt32LE(segmentLayout.stopOffset) !== 0;
+  segment.read(segmentLayout.arrivedOffset, arrived);
+  if (stopped()) return false;
+  segment.writeInt32(segmentLayout.arrivedOffset + (init.worker - 1) * 4, trial);
+  let passed = false;
+  await waitUntil(() => {
+    segment.read(segmentLayout.arrivedOffset, arrived);
+    // Everyone arrived: pass, even if a faster worker has since thrown in this very trial.
+    passed = allReached(arrived, init.workers, trial);
+    return passed || stopped();
+  }, spinMs(init.workers));
+  return passed;
+}
+
+/** Whether each of the first `workers` words has reached `trial`. */
+function allReached(words: Buffer, workers: number, trial: number): boolean {
+  for (let worker = 0; worker < workers; worker++) {
+    if (words.readInt32LE(worker * 4) < trial) return false;
+  }
+  return true;
+}
+
+/** The leader's end of a trial: once every body is done, keep its time and image, and reset for the next. */
+async function closeTrial(prepared: Prepared, trial: number, first: number, started: number): Promise<void> {
+  const { segment, segmentLayout, init, done, ringEntry, layout, resetImage } = prepared;
+  await waitUntil(() => allReached(segment.read(segmentLayout.doneOffset, done), init.workers, trial), spinMs(init.workers));
+  ringEntry.writeDoubleLE(performance.now() - started, 0);
+  segment.read(segmentLayout.memoryOffset, ringEntry.subarray(8, 8 + layout.size));
+  segment.write(segmentLayout.ringEntryOffset(trial, first), ringEntry);
+  segment.write(segmentLayout.resetOffset, resetImage);
+  segment.writeInt32(segmentLayout.completedOffset, trial);
+}
+
+async function runBatch(prepared: Prepared, first: number, count: number): Promise<WorkerReport[]> {
   const { scenario, layout, segment, segmentLayout, locks, init, session } = prepared;
-  await startBarrier(prepared, trial);
-  const report = await runWorker({
-    scenario,
-    layout,
-    access: session?.access ?? segment.memoryAccess(segmentLayout.memoryOffset),
-    locks,
-    ...(init.lock && locks.length > 1 ? { board: segment.board(segmentLayout) } : {}),
-    options: init.options,
-    worker: init.worker,
-    trace: init.trace,
-  });
-  send({ type: 'report', trial, report });
+  const access = session?.access ?? segment.memoryAccess(segmentLayout.memoryOffset);
+  const board = init.lock && locks.length > 1 ? { board: segment.board(segmentLayout) } : {};
+  const reports: WorkerReport[] = [];
+  for (let trial = first; trial < first + count; trial++) {
+    if (!(await startBarrier(prepared, trial))) break;
+    const started = performance.now();
+    const report = await runWorker({ scenario, layout, access, locks, ...board, options: init.options, worker: init.worker, trace: init.trace });
+    reports.push(report);
+    // Stop before done: whoever sees this worker done also sees the stop.
+    if (report.state === 'threw') segment.writeInt32(segmentLayout.stopOffset, trial);
+    segment.writeInt32(segmentLayout.doneOffset + (init.worker - 1) * 4, trial);
+    if (init.worker === 1) await closeTrial(prepared, trial, first, started);
+  }
+  return reports;
 }
 
 process.on('message', (message: ToChild) => {
@@ -97,8 +149,9 @@ process.on('message', (message: ToChild) => {
       },
       (error: unknown) => send({ type: 'init-failed', message: messageOf(error) }),
     );
-  } else {
-    void runTrial(message.trial);
+  } else if (prepared) {
+    const { first, count } = message;
+    void runBatch(prepared, first, count).then((reports) => send({ type: 'batch-done', first, reports }));
   }
 });
 

@@ -1,9 +1,15 @@
 // Forked Node children, `workers` of them, started once and kept for the run.
-// Each trial: the parent resets the segment, tells every child to go, and
-// collects one report per child; a child's exit or a timeout ends the trial.
-// The segment file and the children are removed on every way out, including
-// a plain process exit (see cleanupOnExit).
+// Trials run in batches: the parent resets the segment and tells every child
+// to run trials `first` to `first + count - 1`; the children run them back to
+// back, meeting at the segment's barriers, with no message between trials (an
+// IPC round trip costs about as much as a whole unlocked trial). Each trial's
+// time and final image wait in the segment's ring until the batch ends. A
+// child's exit, a trial that makes no progress for --timeout, or a deadlock
+// ends the batch; the trials completed before it still count. The segment
+// file and the children are removed on every way out, including a plain
+// process exit (see cleanupOnExit).
 import { fork, type ChildProcess } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import { RunFailedError } from '../../errors.js';
 import type { WorkerReport } from '../../worker-runtime.js';
 import { STARTUP_MS, localWorkers, type Engine, type EngineSetup, type TrialOutcome } from '../engine.js';
@@ -14,11 +20,21 @@ import { SegmentLayout, SharedSegment, newSegmentPath } from './segment.js';
 
 const childFile = new URL('./child.js', import.meta.url);
 
-interface PendingTrial {
-  trial: number;
-  started: number;
-  reports: Map<number, WorkerReport>;
-  finish: (outcome: TrialOutcome) => void;
+type Failure = Exclude<TrialOutcome, { state: 'completed' }>;
+
+/** The ring's size: the most final images a batch keeps in the segment. */
+const RING_BYTES = 256 * 1024;
+/** The most trials in one batch; fewer when traced, since every step comes back in one message. */
+const MAX_BATCH = 256;
+const MAX_TRACED_BATCH = 16;
+/** A batch aims at about this long: enough to spread its two messages thin, short enough for streamed output and progress. */
+const BATCH_TARGET_MS = 100;
+
+interface PendingBatch {
+  first: number;
+  reports: Map<number, WorkerReport[]>;
+  /** Ends the batch: with nothing when every child reported, or with the failure that cut it short. */
+  finish: (failure?: Failure) => void;
 }
 
 const liveEngines = new Set<ProcessesEngine>();
@@ -36,31 +52,30 @@ function cleanupOnExit(engine: ProcessesEngine): void {
 
 export class ProcessesEngine implements Engine {
   readonly name = 'processes';
-  private readonly segmentLayout: SegmentLayout;
   private readonly lockNames: string[];
   private readonly resetImage: Uint8Array;
   private readonly children: ChildProcess[] = [];
-  private pending: PendingTrial | undefined;
+  /** Outcomes of trials already run, waiting for runTrial() to ask. */
+  private readonly outcomes: TrialOutcome[] = [];
+  private pending: PendingBatch | undefined;
   private dead: { worker: number; message: string } | undefined;
-  private trial = 0;
+  private nextTrial = 1;
+  private batchSize = 1;
   private closed = false;
 
   private constructor(
     private readonly setup: EngineSetup,
+    private readonly segmentLayout: SegmentLayout,
     private readonly segment: SharedSegment,
   ) {
     this.lockNames = lockNamesOf(setup.scenario);
-    this.segmentLayout = new SegmentLayout(localWorkers(setup), this.lockNames.length);
-    // One write resets the bakeries, the lock board and the scenario's memory.
-    const { resetOffset, memoryOffset } = this.segmentLayout;
-    this.resetImage = new Uint8Array(memoryOffset - resetOffset + setup.layout.size);
-    this.resetImage.set(setup.layout.initialImage(), memoryOffset - resetOffset);
+    this.resetImage = segmentLayout.resetImage(setup.layout.initialImage());
   }
 
   static async start(setup: EngineSetup): Promise<ProcessesEngine> {
-    const segmentLayout = new SegmentLayout(localWorkers(setup), lockNamesOf(setup.scenario).length);
-    const segment = SharedSegment.create(newSegmentPath(), segmentLayout.memoryOffset + setup.layout.size);
-    const engine = new ProcessesEngine(setup, segment);
+    const segmentLayout = new SegmentLayout(localWorkers(setup), lockNamesOf(setup.scenario).length, setup.layout.size, ringSlots(setup));
+    const segment = SharedSegment.create(newSegmentPath(), segmentLayout.size);
+    const engine = new ProcessesEngine(setup, segmentLayout, segment);
     cleanupOnExit(engine);
     try {
       await engine.startChildren();
@@ -73,7 +88,7 @@ export class ProcessesEngine implements Engine {
 
   private async startChildren(): Promise<void> {
     const { options, scenarioUrl, lock, trace, timeoutMs, store } = this.setup;
-    const { workers } = this.segmentLayout;
+    const { workers, ringSlots } = this.segmentLayout;
     const started: Promise<void>[] = [];
     for (let worker = 1; worker <= workers; worker++) {
       // The child's stdout goes to our stderr: a scenario's console.log must never corrupt JSON on stdout.
@@ -82,62 +97,120 @@ export class ProcessesEngine implements Engine {
       started.push(waitForReady(child, worker, timeoutMs + STARTUP_MS));
       child.on('message', (message: ToParent) => this.onMessage(worker, message));
       child.on('exit', (code, signal) => this.onExit(worker, code, signal));
-      const init: ToChild = { type: 'init', segmentPath: this.segment.path, scenarioUrl, options, workers, lock, trace, worker, ...(store ? { store } : {}) };
+      const init: ToChild = { type: 'init', segmentPath: this.segment.path, scenarioUrl, options, workers, ringSlots, lock, trace, worker, ...(store ? { store } : {}) };
       child.send(init);
     }
     await Promise.all(started);
   }
 
-  runTrial(): Promise<TrialOutcome> {
-    if (this.closed) return Promise.resolve({ state: 'crashed', worker: 0, message: 'engine closed' });
-    if (this.dead) return Promise.resolve({ state: 'crashed', ...this.dead });
-    const trial = ++this.trial;
-    this.segment.write(this.segmentLayout.resetOffset, this.resetImage);
-    return new Promise<TrialOutcome>((resolve) => {
-      const { timeoutMs, lock } = this.setup;
-      const timer = setTimeout(() => this.pending?.finish({ state: 'hung', workers: this.unreported(), afterMs: timeoutMs }), timeoutMs);
-      const stopWatching =
-        lock && this.lockNames.length > 1
-          ? watchForDeadlock(() => this.segment.readBoard(this.segmentLayout), this.lockNames, (cycle) =>
-              this.pending?.finish({ state: 'deadlocked', cycle }),
-            )
-          : () => {};
-      this.pending = {
-        trial,
-        started: performance.now(),
-        reports: new Map(),
-        finish: (outcome) => {
-          clearTimeout(timer);
-          stopWatching();
-          this.pending = undefined;
-          resolve(outcome);
-        },
+  async runTrial(): Promise<TrialOutcome> {
+    if (this.outcomes.length === 0) await this.runBatch();
+    return this.outcomes.shift() ?? { state: 'crashed', worker: 0, message: 'engine closed' };
+  }
+
+  private async runBatch(): Promise<void> {
+    if (this.closed || this.dead) {
+      this.outcomes.push({ state: 'crashed', ...(this.dead ?? { worker: 0, message: 'engine closed' }) });
+      return;
+    }
+    const first = this.nextTrial;
+    const count = Math.max(1, Math.min(this.batchSize, (this.setup.trials ?? first) - first + 1));
+    this.nextTrial += count;
+    const started = performance.now();
+    const { reports, failure } = await this.runChildren(first, count);
+    if (this.closed) {
+      this.outcomes.push(failure ?? { state: 'crashed', worker: 0, message: 'engine closed' });
+      return;
+    }
+    this.outcomes.push(...this.collect(first, count, reports, failure));
+    this.resizeBatch(performance.now() - started);
+  }
+
+  /** Starts the batch and resolves when it ends: every child reported, or a failure cut it short. */
+  private runChildren(first: number, count: number): Promise<{ reports: WorkerReport[][]; failure?: Failure }> {
+    const { segment, segmentLayout, setup } = this;
+    segment.write(segmentLayout.resetOffset, this.resetImage);
+    segment.writeInt32(segmentLayout.stopOffset, 0);
+    return new Promise((resolve) => {
+      const reports = new Map<number, WorkerReport[]>();
+      const finish = (failure?: Failure): void => {
+        stopWatchingProgress();
+        stopWatchingLocks();
+        this.pending = undefined;
+        resolve({ reports: [...reports.values()], ...(failure ? { failure } : {}) });
       };
-      const go: ToChild = { type: 'trial', trial };
+      const stopWatchingProgress = this.watchProgress(first, finish);
+      const stopWatchingLocks =
+        setup.lock && this.lockNames.length > 1
+          ? watchForDeadlock(() => segment.readBoard(segmentLayout), this.lockNames, (cycle) => finish({ state: 'deadlocked', cycle }))
+          : () => {};
+      this.pending = { first, reports, finish };
+      const go: ToChild = { type: 'batch', first, count };
       for (const child of this.children) child.send(go);
     });
   }
 
-  private unreported(): number[] {
-    const reports = this.pending?.reports;
-    return this.children.map((_, index) => index + 1).filter((worker) => !reports?.has(worker));
+  /** Calls `hung` when no trial has completed for --timeout; polled, since the children send nothing between trials. */
+  private watchProgress(first: number, hung: (failure: Failure) => void): () => void {
+    const { timeoutMs } = this.setup;
+    let completed = first - 1;
+    let since = performance.now();
+    const timer = setInterval(
+      () => {
+        const now = this.segment.readInt32(this.segmentLayout.completedOffset);
+        if (now !== completed) {
+          completed = now;
+          since = performance.now();
+        } else if (performance.now() - since >= timeoutMs) {
+          hung({ state: 'hung', workers: this.unfinished(completed + 1), afterMs: timeoutMs });
+        }
+      },
+      Math.min(250, Math.max(5, timeoutMs / 8)),
+    );
+    return () => clearInterval(timer);
+  }
+
+  /** The workers whose body has not finished `trial` (the leader when all have and it has not closed the trial). */
+  private unfinished(trial: number): number[] {
+    const workers = this.children.map((_, index) => index + 1);
+    const late = workers.filter((worker) => this.segment.readInt32(this.segmentLayout.doneOffset + (worker - 1) * 4) < trial);
+    return late.length > 0 ? late : [1];
+  }
+
+  /** The batch's outcomes: its completed trials from the ring, up to the first that threw, then the failure if any. */
+  private collect(first: number, count: number, reports: WorkerReport[][], failure: Failure | undefined): TrialOutcome[] {
+    const { segment, segmentLayout, setup } = this;
+    const collected: TrialOutcome[] = [];
+    const completed = segment.readInt32(segmentLayout.completedOffset);
+    for (let trial = first; trial <= completed; trial++) {
+      const ofTrial = reports.flatMap((batch) => batch[trial - first] ?? []);
+      const threw = ofTrial.find((report) => report.state === 'threw');
+      if (threw?.state === 'threw') {
+        collected.push({ state: 'threw', worker: threw.worker, message: threw.message, ...(threw.stack ? { stack: threw.stack } : {}) });
+        return collected;
+      }
+      const entry = segment.read(segmentLayout.ringEntryOffset(trial, first), Buffer.alloc(segmentLayout.ringEntrySize));
+      const image = new Uint8Array(entry.subarray(8, 8 + setup.layout.size));
+      const steps = setup.trace ? ofTrial.flatMap((report) => (report.state === 'done' ? (report.steps ?? []) : [])) : undefined;
+      collected.push({ state: 'completed', image, ms: entry.readDoubleLE(0), ...(steps ? { steps } : {}) });
+    }
+    if (failure) collected.push(failure);
+    else if (completed < first + count - 1) collected.push({ state: 'crashed', worker: 1, message: `the batch ended after trial ${completed}` });
+    return collected;
+  }
+
+  /** Grows or shrinks the next batch towards BATCH_TARGET_MS. */
+  private resizeBatch(elapsedMs: number): void {
+    const most = Math.min(this.segmentLayout.ringSlots, this.setup.trace ? MAX_TRACED_BATCH : MAX_BATCH);
+    if (elapsedMs < BATCH_TARGET_MS / 2) this.batchSize = Math.min(most, this.batchSize * 2);
+    else if (elapsedMs > BATCH_TARGET_MS * 2) this.batchSize = Math.max(1, Math.floor(this.batchSize / 2));
   }
 
   private onMessage(worker: number, message: ToParent): void {
     const pending = this.pending;
-    if (message.type !== 'report' || !pending || message.trial !== pending.trial) return;
-    const { report } = message;
-    if (report.state === 'threw') {
-      pending.finish({ state: 'threw', worker, message: report.message, ...(report.stack ? { stack: report.stack } : {}) });
-      return;
-    }
-    pending.reports.set(worker, report);
-    if (pending.reports.size === this.children.length) {
-      const image = this.segment.read(this.segmentLayout.memoryOffset, new Uint8Array(this.setup.layout.size));
-      const ms = performance.now() - pending.started;
-      const steps = this.setup.trace ? [...pending.reports.values()].flatMap((done) => (done.state === 'done' ? (done.steps ?? []) : [])) : undefined;
-      pending.finish({ state: 'completed', image, ms, ...(steps ? { steps } : {}) });
-    }
+    if (message.type !== 'batch-done' || !pending || message.first !== pending.first) return;
+    pending.reports.set(worker, message.reports);
+    if (pending.reports.size === this.children.length) pending.finish();
   }
 
   private onExit(worker: number, code: number | null, signal: NodeJS.Signals | null): void {
@@ -166,6 +239,12 @@ export class ProcessesEngine implements Engine {
     this.pending?.finish({ state: 'crashed', worker: 0, message: 'engine closed' });
     await Promise.all(exited);
   }
+}
+
+/** Trials one batch may hold. With a store, the store engine resets and reads the slots around every trial: one. */
+function ringSlots(setup: EngineSetup): number {
+  if (setup.store) return 1;
+  return Math.max(1, Math.min(MAX_BATCH, Math.floor(RING_BYTES / (8 + setup.layout.size))));
 }
 
 function exitOf(child: ChildProcess): Promise<void> {

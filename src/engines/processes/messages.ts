@@ -1,4 +1,6 @@
-// The IPC messages between the parent and a child, both ways.
+// The IPC messages between the parent and a child, both ways. Trials run in
+// batches: one message starts a batch, one reply per child ends it, and the
+// children meet at the segment's barriers in between.
 import type { Workload } from '../../scenario.js';
 import type { StoreSpec } from '../../stores/store.js';
 import type { WorkerReport } from '../../worker-runtime.js';
@@ -11,6 +13,8 @@ export type ToChild =
       options: Workload;
       /** Children in the pool (the barrier's count): the workers less any remote ones. */
       workers: number;
+      /** Trials a batch may hold (the segment's ring). */
+      ringSlots: number;
       lock: boolean;
       /** Where the slots live, when not in the segment (--store). */
       store?: StoreSpec;
@@ -18,9 +22,11 @@ export type ToChild =
       /** 1-based. */
       worker: number;
     }
-  | { type: 'trial'; trial: number };
+  /** Run trials `first` to `first + count - 1`, or up to the first whose body throws. */
+  | { type: 'batch'; first: number; count: number };
 
 export type ToParent =
   | { type: 'ready' }
   | { type: 'init-failed'; message: string }
-  | { type: 'report'; trial: number; report: WorkerReport };
+  /** This child's report for each trial of the batch it ran, in order. */
+  | { type: 'batch-done'; first: number; reports: WorkerReport[] };

@@ -2,12 +2,16 @@
 // that every process opens and reads and writes with positional I/O, so the
 // race on it is a real race between processes. Layout, in int32 words:
 //   arrived[workers]    the start barrier: the last trial each worker reached
+//   stop                the first trial whose body threw (0: none): ends a batch
+//   done[workers]       the end barrier: the last trial each worker finished
+//   completed           the last trial whose final image is in the ring
 //   for each lock:
 //     choosing[workers] } its bakery (lock.ts)
 //     ticket[workers]   }
 //   owner[locks]        } the lock board (deadlock.ts), used when a
 //   waiting[workers]    } scenario has several locks
-//   then the scenario's memory image, 8-byte aligned.
+//   then the scenario's memory image, 8-byte aligned,
+//   then the ring: for each trial of a batch, its time (float64) and final image.
 import { closeSync, existsSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,20 +21,37 @@ import type { MemoryAccess } from '../../memory/handles.js';
 
 export class SegmentLayout {
   readonly arrivedOffset = 0;
-  /** Where the per-trial state starts: everything from here on is reset before a trial. */
+  readonly stopOffset: number;
+  readonly doneOffset: number;
+  readonly completedOffset: number;
+  /** Where the per-trial state starts: everything from here to the ring is reset before a trial. */
   readonly resetOffset: number;
   readonly ownerOffset: number;
   readonly waitingOffset: number;
   readonly memoryOffset: number;
+  readonly ringOffset: number;
+  /** Bytes per ring entry: the trial's ms, then its final image. */
+  readonly ringEntrySize: number;
+  readonly size: number;
 
   constructor(
     readonly workers: number,
     readonly locks: number,
+    /** The scenario's memory image, in bytes. */
+    readonly memorySize = 0,
+    /** How many trials one batch may run: their final images wait in the ring. */
+    readonly ringSlots = 0,
   ) {
-    this.resetOffset = workers * 4;
+    this.stopOffset = workers * 4;
+    this.doneOffset = this.stopOffset + 4;
+    this.completedOffset = this.doneOffset + workers * 4;
+    this.resetOffset = this.completedOffset + 4;
     this.ownerOffset = this.resetOffset + locks * workers * 8;
     this.waitingOffset = this.ownerOffset + locks * 4;
-    this.memoryOffset = Math.ceil((this.waitingOffset + workers * 4) / 8) * 8;
+    this.memoryOffset = alignTo8(this.waitingOffset + workers * 4);
+    this.ringOffset = alignTo8(this.memoryOffset + memorySize);
+    this.ringEntrySize = 8 + alignTo8(memorySize);
+    this.size = this.ringOffset + ringSlots * this.ringEntrySize;
   }
 
   /** choosing[] of `lock`; its ticket[] follows directly. */
@@ -41,6 +62,22 @@ export class SegmentLayout {
   ticketOffset(lock: number): number {
     return this.choosingOffset(lock) + this.workers * 4;
   }
+
+  /** What the reset region (bakeries, lock board, memory) holds before every trial. */
+  resetImage(initialImage: Uint8Array): Uint8Array {
+    const image = new Uint8Array(this.memoryOffset - this.resetOffset + initialImage.byteLength);
+    image.set(initialImage, this.memoryOffset - this.resetOffset);
+    return image;
+  }
+
+  /** Where `trial` of a batch starting at `first` keeps its ms and final image. */
+  ringEntryOffset(trial: number, first: number): number {
+    return this.ringOffset + (trial - first) * this.ringEntrySize;
+  }
+}
+
+function alignTo8(bytes: number): number {
+  return Math.ceil(bytes / 8) * 8;
 }
 
 export function segmentDirectory(): string {
@@ -70,7 +107,7 @@ export class SharedSegment {
     return new SharedSegment(path, openSync(path, 'r+'));
   }
 
-  read(offset: number, into: Uint8Array): Uint8Array {
+  read<Into extends Uint8Array>(offset: number, into: Into): Into {
     readSync(this.fd, into, 0, into.byteLength, offset);
     return into;
   }
