@@ -12,6 +12,7 @@ import {
   brokerLock,
   lockFile,
   noLockAtAll,
+  tokenLock,
   type BrokerToChild,
   type ChildLock,
   type ChildToParent,
@@ -65,6 +66,8 @@ async function recovery(job: LockJob): Promise<void> {
 
 function chooseLock(job: LockJob, segment: SharedSegment, layout: SegmentLayout): ChildLock {
   switch (job.design) {
+    case 'tokens':
+      return tokenLock(job.pipePath);
     case 'bakery':
       return bakeryLock(segment, layout, job.me);
     case 'broker':

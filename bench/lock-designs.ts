@@ -1,13 +1,15 @@
 // The cross-process lock designs compared by the lock benchmark, as a child
-// process uses them: racedemo's bakery lock on the shared segment (the real
-// class), a lock broker in the parent reached over IPC, and an O_EXCL lock
-// file holding its owner's pid. 'none' is the unlocked baseline loop.
+// process uses them: racedemo's pipe token (the real class), the bakery lock
+// on the shared segment that it replaced, a lock broker in the parent reached
+// over IPC, and an O_EXCL lock file holding its owner's pid. 'none' is the
+// unlocked baseline loop.
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
-import { BakeryLock } from '../src/engines/processes/lock.js';
+import { TokenPipes } from '../src/engines/processes/lock.js';
 import type { SegmentLayout, SharedSegment } from '../src/engines/processes/segment.js';
 import { waitUntil } from '../src/engines/processes/wait.js';
+import { BakeryLayout, BakeryLock } from './bakery-lock.js';
 
-export const processDesigns = ['bakery', 'broker', 'lockfile', 'none'] as const;
+export const processDesigns = ['tokens', 'bakery', 'broker', 'lockfile', 'none'] as const;
 export type ProcessDesign = (typeof processDesigns)[number];
 
 export interface ChildLock {
@@ -21,6 +23,8 @@ export interface LockJob {
   design: ProcessDesign;
   segmentPath: string;
   lockPath: string;
+  /** The token design's FIFO. */
+  pipePath: string;
   /** 0-based place among the competing processes. */
   me: number;
   workers: number;
@@ -40,9 +44,24 @@ export type ChildToParent =
   | { type: 'recovered'; ms: number }
   | { type: 'failed'; message: string };
 
+/** The benchmark's segment: the shared counter at memoryOffset, then the bakery. */
+export function benchBakery(layout: SegmentLayout): BakeryLayout {
+  return new BakeryLayout(layout.workers, layout.memoryOffset + 8);
+}
+
+export function benchSegmentSize(layout: SegmentLayout): number {
+  return layout.memoryOffset + 8 + benchBakery(layout).size;
+}
+
 export function bakeryLock(segment: SharedSegment, layout: SegmentLayout, me: number): ChildLock {
-  const bakery = new BakeryLock(segment, layout, me, 0);
+  const bakery = new BakeryLock(segment, benchBakery(layout), me);
   return { acquire: () => bakery.acquire(), release: () => bakery.release() };
+}
+
+export function tokenLock(pipePath: string): ChildLock {
+  const [token] = TokenPipes.open([pipePath]).locks();
+  if (!token) throw new Error('no token lock');
+  return { acquire: () => token.acquire(), release: () => token.release() };
 }
 
 /** Asks the parent for the lock and waits for its grant; one IPC round trip per acquire. */

@@ -1,14 +1,16 @@
 // What happens to each cross-process lock design when its holder dies: one
 // child takes the lock and is SIGKILLed holding it; the other then asks for
 // it. Reports how long the survivor waited, or that it never got the lock.
-// The parent does for the bakery what racedemo's engine does (engine.ts): on
-// a child's exit it clears that child's bakery entries.
+// On a child's exit the parent does what each design would do with that
+// news: racedemo's engine (engine.ts) puts the token back; for the bakery, it
+// clears the child's entries; the broker drops a dead holder.
 import { fork, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { clearBakeryEntries } from '../src/engines/processes/lock.js';
-import { SegmentLayout, SharedSegment, newSegmentPath, segmentDirectory } from '../src/engines/processes/segment.js';
-import type { ChildToParent, LockJob, ProcessDesign } from './lock-designs.js';
+import { TokenPipes } from '../src/engines/processes/lock.js';
+import { SegmentLayout, SharedSegment, lockPipePath, newSegmentPath, segmentDirectory } from '../src/engines/processes/segment.js';
+import { clearBakeryEntries } from './bakery-lock.js';
+import { benchBakery, benchSegmentSize, type ChildToParent, type LockJob, type ProcessDesign } from './lock-designs.js';
 import { fixed } from './measure.js';
 import { Broker } from './process-locks.js';
 
@@ -23,13 +25,15 @@ export interface RecoveryFigures {
 
 export async function holderDies(design: Exclude<ProcessDesign, 'none'>): Promise<RecoveryFigures> {
   const layout = new SegmentLayout(2, 1);
-  const segment = SharedSegment.create(newSegmentPath(), layout.memoryOffset + 8);
+  const segment = SharedSegment.create(newSegmentPath(), benchSegmentSize(layout));
   const lockPath = join(segmentDirectory(), `racedemo-bench-lock-${process.pid}`);
+  const pipes = TokenPipes.create([lockPipePath(segment.path, 0)]);
+  pipes.reset();
   rmSync(lockPath, { force: true });
   const broker = new Broker();
   const children: ChildProcess[] = [];
   const job = (me: number, role: 'die' | 'wait'): LockJob => ({
-    type: 'job', design, segmentPath: segment.path, lockPath, me, workers: 2, ops: 1, rounds: 1, role,
+    type: 'job', design, segmentPath: segment.path, lockPath, pipePath: pipes.paths[0] ?? '', me, workers: 2, ops: 1, rounds: 1, role,
   });
   try {
     const waited = await new Promise<number | null>((resolve, reject) => {
@@ -47,7 +51,8 @@ export async function holderDies(design: Exclude<ProcessDesign, 'none'>): Promis
         });
         child.on('exit', () => {
           // The OS tells the parent at once; each design gets what it would do with that news.
-          if (design === 'bakery') clearBakeryEntries(segment, layout, me);
+          if (design === 'tokens') pipes.reset();
+          if (design === 'bakery') clearBakeryEntries(segment, benchBakery(layout), me);
           if (design === 'broker') broker.gone(child);
         });
       }
@@ -57,6 +62,7 @@ export async function holderDies(design: Exclude<ProcessDesign, 'none'>): Promis
   } finally {
     for (const child of children) child.kill('SIGKILL');
     segment.destroy();
+    pipes.destroy();
     rmSync(lockPath, { force: true });
   }
 }

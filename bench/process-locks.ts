@@ -5,8 +5,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { SegmentLayout, SharedSegment, newSegmentPath, segmentDirectory } from '../src/engines/processes/segment.js';
-import type { ChildToParent, LockJob, ProcessDesign } from './lock-designs.js';
+import { TokenPipes } from '../src/engines/processes/lock.js';
+import { SegmentLayout, SharedSegment, lockPipePath, newSegmentPath, segmentDirectory } from '../src/engines/processes/segment.js';
+import { benchSegmentSize, type ChildToParent, type LockJob, type ProcessDesign } from './lock-designs.js';
 import { fixed, mean, median, withLimit } from './measure.js';
 
 const childFile = new URL('./lock-child.js', import.meta.url);
@@ -26,13 +27,15 @@ export interface LockFigures {
 }
 
 /** Cycles per round for each design: about 0.1–0.5 s a round. */
-const opsFor: Record<ProcessDesign, number> = { bakery: 20_000, broker: 2_000, lockfile: 10_000, none: 50_000 };
+const opsFor: Record<ProcessDesign, number> = { tokens: 50_000, bakery: 20_000, broker: 2_000, lockfile: 10_000, none: 50_000 };
 
 export async function measureProcessLock(design: ProcessDesign, processes: number, rounds = 3): Promise<LockFigures> {
   const ops = opsFor[design];
   const layout = new SegmentLayout(processes, 1);
-  const segment = SharedSegment.create(newSegmentPath(), layout.memoryOffset + 8);
+  const segment = SharedSegment.create(newSegmentPath(), benchSegmentSize(layout));
   const lockPath = join(segmentDirectory(), `racedemo-bench-lock-${process.pid}`);
+  const pipes = TokenPipes.create([lockPipePath(segment.path, 0)]);
+  pipes.reset();
   const children: ChildProcess[] = [];
   rmSync(lockPath, { force: true });
   try {
@@ -40,7 +43,7 @@ export async function measureProcessLock(design: ProcessDesign, processes: numbe
     const reports = Array.from({ length: processes }, (_, me) => {
       const child = fork(childFile, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [], serialization: 'advanced' });
       children.push(child);
-      const job: LockJob = { type: 'job', design, segmentPath: segment.path, lockPath, me, workers: processes, ops, rounds };
+      const job: LockJob = { type: 'job', design, segmentPath: segment.path, lockPath, pipePath: pipes.paths[0] ?? '', me, workers: processes, ops, rounds };
       child.send(job);
       return new Promise<number[]>((resolve, reject) => {
         child.on('message', (message: ChildToParent) => {
@@ -71,6 +74,7 @@ export async function measureProcessLock(design: ProcessDesign, processes: numbe
   } finally {
     for (const child of children) child.kill('SIGKILL');
     segment.destroy();
+    pipes.destroy();
     rmSync(lockPath, { force: true });
   }
 }

@@ -120,7 +120,7 @@ async function main(): Promise<void> {
     print(table('Locks: acquire + critical section (read + write a shared counter) + release', header, lockRows(figures)));
     progress('processes lock: the holder dies holding it');
     const recovery: RecoveryFigures[] = [];
-    for (const design of ['bakery', 'broker', 'lockfile'] as const) recovery.push(await holderDies(design));
+    for (const design of ['tokens', 'bakery', 'broker', 'lockfile'] as const) recovery.push(await holderDies(design));
     results.lockRecovery = recovery;
     const recoveryRows = recovery.map((r): Cell[] => [r.design, r.survivorWaitedMs ?? 'never (stuck)']);
     print(table('Locks: the holder is SIGKILLed holding the lock; the survivor asks for it', ['design', 'survivor waited ms'], recoveryRows));

@@ -15,7 +15,31 @@ export class SectionConflict extends Error {
   }
 }
 
-export function lockFrom(acquire: () => Promise<void>, release: () => Promise<void>): Lock {
+/** Thrown by release() of a lock the worker does not hold, as Python's Lock raises on `release unlocked lock`. */
+export class LockNotHeld extends Error {
+  constructor() {
+    super('release() of a lock this worker does not hold (released twice, or never acquired)');
+    this.name = 'LockNotHeld';
+  }
+}
+
+/**
+ * A worker's lock from an engine's or a store's acquire and release. It
+ * knows whether the worker holds it: releasing a lock not held is a bug in
+ * the body, reported as such, and must never free another worker's lock.
+ */
+export function lockFrom(acquireLock: () => Promise<void>, releaseLock: () => Promise<void>): Lock {
+  // A count, not a flag: a store's locks may nest (several names, one transaction).
+  let holds = 0;
+  const acquire = async (): Promise<void> => {
+    await acquireLock();
+    holds++;
+  };
+  const release = async (): Promise<void> => {
+    if (holds === 0) throw new LockNotHeld();
+    holds--;
+    await releaseLock();
+  };
   return {
     acquire,
     release,

@@ -15,7 +15,7 @@ import type { Lock, Scenario } from '../../scenario.js';
 import { requireScenarioModule } from '../../scenario-module.js';
 import { openSession, type StoreSession } from '../../stores/store.js';
 import { runWorker, type WorkerReport } from '../../worker-runtime.js';
-import { BakeryLock } from './lock.js';
+import { TokenPipes } from './lock.js';
 import type { ToChild, ToParent } from './messages.js';
 import { SegmentLayout, SharedSegment } from './segment.js';
 import { waitUntil } from './wait.js';
@@ -28,8 +28,10 @@ interface Prepared {
   layout: MemoryLayout;
   segment: SharedSegment;
   segmentLayout: SegmentLayout;
-  locks: Lock[];
+  /** This trial's locks: made afresh, since what a body held ends with its trial. */
+  locksForTrial: () => Lock[];
   session: StoreSession | undefined;
+  pipes: TokenPipes;
   /** arrived[] and stop, read together at the start barrier. */
   arrived: Buffer;
   /** done[], read at the end barrier (leader only). */
@@ -51,21 +53,27 @@ async function prepare(init: Init): Promise<Prepared> {
   const layout = new MemoryLayout(scenario.memory(init.options));
   const segmentLayout = new SegmentLayout(init.workers, lockNames.length, layout.size, init.ringSlots);
   const session = init.store ? await openSession(init.store, layout, lockNames) : undefined;
-  const locks = workerLocks(lockNames.length, init.lock, session?.locks, (index) => {
-    const bakery = new BakeryLock(segment, segmentLayout, init.worker - 1, index);
-    return lockFrom(
-      () => bakery.acquire(),
-      () => bakery.release(),
-    );
-  });
+  const pipes = TokenPipes.open(init.lockPaths);
+  const tokenLocks = pipes.locks();
+  const locksForTrial = (): Lock[] =>
+    workerLocks(lockNames.length, init.lock, session?.locks, (index) => {
+      const token = tokenLocks[index];
+      if (!token) throw new Error(`no pipe for lock ${index}`);
+      token.forget();
+      return lockFrom(
+        () => token.acquire(),
+        () => token.release(),
+      );
+    });
   return {
     init,
     scenario,
     layout,
     segment,
     segmentLayout,
-    locks,
+    locksForTrial,
     session,
+    pipes,
     arrived: Buffer.alloc(init.workers * 4 + 4),
     done: Buffer.alloc(init.workers * 4),
     resetImage: segmentLayout.resetImage(layout.initialImage()),
@@ -113,24 +121,25 @@ function allReached(words: Buffer, workers: number, trial: number): boolean {
 
 /** The leader's end of a trial: once every body is done, keep its time and image, and reset for the next. */
 async function closeTrial(prepared: Prepared, trial: number, first: number, started: number): Promise<void> {
-  const { segment, segmentLayout, init, done, ringEntry, layout, resetImage } = prepared;
+  const { segment, segmentLayout, init, done, ringEntry, layout, resetImage, pipes } = prepared;
   await waitUntil(() => allReached(segment.read(segmentLayout.doneOffset, done), init.workers, trial), spinMs(init.workers));
   ringEntry.writeDoubleLE(performance.now() - started, 0);
   segment.read(segmentLayout.memoryOffset, ringEntry.subarray(8, 8 + layout.size));
   segment.write(segmentLayout.ringEntryOffset(trial, first), ringEntry);
   segment.write(segmentLayout.resetOffset, resetImage);
+  pipes.reset();
   segment.writeInt32(segmentLayout.completedOffset, trial);
 }
 
 async function runBatch(prepared: Prepared, first: number, count: number): Promise<WorkerReport[]> {
-  const { scenario, layout, segment, segmentLayout, locks, init, session } = prepared;
+  const { scenario, layout, segment, segmentLayout, locksForTrial, init, session } = prepared;
   const access = session?.access ?? segment.memoryAccess(segmentLayout.memoryOffset);
-  const board = init.lock && locks.length > 1 ? { board: segment.board(segmentLayout) } : {};
+  const board = init.lock && lockNamesOf(scenario).length > 1 ? { board: segment.board(segmentLayout) } : {};
   const reports: WorkerReport[] = [];
   for (let trial = first; trial < first + count; trial++) {
     if (!(await startBarrier(prepared, trial))) break;
     const started = performance.now();
-    const report = await runWorker({ scenario, layout, access, locks, ...board, options: init.options, worker: init.worker, trace: init.trace });
+    const report = await runWorker({ scenario, layout, access, locks: locksForTrial(), ...board, options: init.options, worker: init.worker, trace: init.trace });
     reports.push(report);
     // Stop before done: whoever sees this worker done also sees the stop.
     if (report.state === 'threw') segment.writeInt32(segmentLayout.stopOffset, trial);

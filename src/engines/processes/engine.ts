@@ -14,9 +14,9 @@ import { RunFailedError } from '../../errors.js';
 import type { WorkerReport } from '../../worker-runtime.js';
 import { STARTUP_MS, localWorkers, type Engine, type EngineSetup, type TrialOutcome } from '../engine.js';
 import { lockNamesOf, watchForDeadlock } from '../../deadlock.js';
-import { clearBakeryEntries } from './lock.js';
+import { TokenPipes } from './lock.js';
 import type { ToChild, ToParent } from './messages.js';
-import { SegmentLayout, SharedSegment, newSegmentPath } from './segment.js';
+import { SegmentLayout, SharedSegment, lockPipePath, newSegmentPath } from './segment.js';
 
 const childFile = new URL('./child.js', import.meta.url);
 
@@ -33,8 +33,8 @@ const BATCH_TARGET_MS = 100;
 interface PendingBatch {
   first: number;
   reports: Map<number, WorkerReport[]>;
-  /** Ends the batch: with nothing when every child reported, or with the failure that cut it short. */
-  finish: (failure?: Failure) => void;
+  /** Ends the batch: with nothing when every child reported, or with the failure that cut it short (and the last trial that counts). */
+  finish: (failure?: Failure, completed?: number) => void;
 }
 
 const liveEngines = new Set<ProcessesEngine>();
@@ -67,6 +67,7 @@ export class ProcessesEngine implements Engine {
     private readonly setup: EngineSetup,
     private readonly segmentLayout: SegmentLayout,
     private readonly segment: SharedSegment,
+    private readonly pipes: TokenPipes,
   ) {
     this.lockNames = lockNamesOf(setup.scenario);
     this.resetImage = segmentLayout.resetImage(setup.layout.initialImage());
@@ -75,7 +76,16 @@ export class ProcessesEngine implements Engine {
   static async start(setup: EngineSetup): Promise<ProcessesEngine> {
     const segmentLayout = new SegmentLayout(localWorkers(setup), lockNamesOf(setup.scenario).length, setup.layout.size, ringSlots(setup));
     const segment = SharedSegment.create(newSegmentPath(), segmentLayout.size);
-    const engine = new ProcessesEngine(setup, segmentLayout, segment);
+    // Locks of our own only when the lock is on and no store brings its own.
+    const lockCount = setup.lock && !setup.store ? segmentLayout.locks : 0;
+    let pipes: TokenPipes;
+    try {
+      pipes = TokenPipes.create(Array.from({ length: lockCount }, (_, index) => lockPipePath(segment.path, index)));
+    } catch (error) {
+      segment.destroy();
+      throw error;
+    }
+    const engine = new ProcessesEngine(setup, segmentLayout, segment, pipes);
     cleanupOnExit(engine);
     try {
       await engine.startChildren();
@@ -97,7 +107,19 @@ export class ProcessesEngine implements Engine {
       started.push(waitForReady(child, worker, timeoutMs + STARTUP_MS));
       child.on('message', (message: ToParent) => this.onMessage(worker, message));
       child.on('exit', (code, signal) => this.onExit(worker, code, signal));
-      const init: ToChild = { type: 'init', segmentPath: this.segment.path, scenarioUrl, options, workers, ringSlots, lock, trace, worker, ...(store ? { store } : {}) };
+      const init: ToChild = {
+        type: 'init',
+        segmentPath: this.segment.path,
+        lockPaths: this.pipes.paths,
+        scenarioUrl,
+        options,
+        workers,
+        ringSlots,
+        lock,
+        trace,
+        worker,
+        ...(store ? { store } : {}),
+      };
       child.send(init);
     }
     await Promise.all(started);
@@ -117,27 +139,28 @@ export class ProcessesEngine implements Engine {
     const count = Math.max(1, Math.min(this.batchSize, (this.setup.trials ?? first) - first + 1));
     this.nextTrial += count;
     const started = performance.now();
-    const { reports, failure } = await this.runChildren(first, count);
+    const { reports, failure, completed } = await this.runChildren(first, count);
     if (this.closed) {
       this.outcomes.push(failure ?? { state: 'crashed', worker: 0, message: 'engine closed' });
       return;
     }
-    this.outcomes.push(...this.collect(first, count, reports, failure));
+    this.outcomes.push(...this.collect(first, count, reports, failure, completed));
     this.resizeBatch(performance.now() - started);
   }
 
   /** Starts the batch and resolves when it ends: every child reported, or a failure cut it short. */
-  private runChildren(first: number, count: number): Promise<{ reports: WorkerReport[][]; failure?: Failure }> {
+  private runChildren(first: number, count: number): Promise<{ reports: WorkerReport[][]; failure?: Failure; completed?: number }> {
     const { segment, segmentLayout, setup } = this;
     segment.write(segmentLayout.resetOffset, this.resetImage);
     segment.writeInt32(segmentLayout.stopOffset, 0);
+    this.pipes.reset();
     return new Promise((resolve) => {
       const reports = new Map<number, WorkerReport[]>();
-      const finish = (failure?: Failure): void => {
+      const finish = (failure?: Failure, completed?: number): void => {
         stopWatchingProgress();
         stopWatchingLocks();
         this.pending = undefined;
-        resolve({ reports: [...reports.values()], ...(failure ? { failure } : {}) });
+        resolve({ reports: [...reports.values()], ...(failure ? { failure } : {}), ...(completed === undefined ? {} : { completed }) });
       };
       const stopWatchingProgress = this.watchProgress(first, finish);
       const stopWatchingLocks =
@@ -178,10 +201,10 @@ export class ProcessesEngine implements Engine {
   }
 
   /** The batch's outcomes: its completed trials from the ring, up to the first that threw, then the failure if any. */
-  private collect(first: number, count: number, reports: WorkerReport[][], failure: Failure | undefined): TrialOutcome[] {
+  private collect(first: number, count: number, reports: WorkerReport[][], failure?: Failure, lastCounted?: number): TrialOutcome[] {
     const { segment, segmentLayout, setup } = this;
     const collected: TrialOutcome[] = [];
-    const completed = segment.readInt32(segmentLayout.completedOffset);
+    const completed = lastCounted ?? segment.readInt32(segmentLayout.completedOffset);
     for (let trial = first; trial <= completed; trial++) {
       const ofTrial = reports.flatMap((batch) => batch[trial - first] ?? []);
       const threw = ofTrial.find((report) => report.state === 'threw');
@@ -217,9 +240,12 @@ export class ProcessesEngine implements Engine {
     if (this.closed) return;
     const message = signal ? `child process killed by ${signal}` : `child process exited with code ${code}`;
     this.dead ??= { worker, message };
-    // The OS told us the holder is gone: free its place in the bakery so survivors cannot deadlock.
-    clearBakeryEntries(this.segment, this.segmentLayout, worker - 1);
-    this.pending?.finish({ state: 'crashed', worker, message });
+    // The OS told us a worker is gone, maybe holding a lock: put the tokens back so survivors cannot
+    // deadlock. A survivor may hold one too, so the trial under way is thrown away: only those
+    // completed before this moment count.
+    const completed = this.segment.readInt32(this.segmentLayout.completedOffset);
+    this.pipes.reset();
+    this.pending?.finish({ state: 'crashed', worker, message }, completed);
   }
 
   /** Synchronous teardown: kill every child, delete the segment. */
@@ -229,6 +255,7 @@ export class ProcessesEngine implements Engine {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
     this.segment.destroy();
+    this.pipes.destroy();
     liveEngines.delete(this);
   }
 

@@ -1,97 +1,116 @@
-// Lamport's bakery lock over the segment, using nothing but positional reads
-// and writes: no compare-and-swap exists across processes without a native
-// addon, and the bakery algorithm needs none (it is correct even when a read
-// overlapping a write returns garbage). Each pwrite on a shared file takes the
-// inode lock in the kernel, a full barrier, which the algorithm's
-// write-then-read ordering relies on. When a holder dies, the parent learns of
-// it from the OS and clears its ticket (engine.ts), so the lock never stays taken.
+// The processes engine's lock: a named pipe (FIFO) holding one byte, the
+// token. Acquire reads the byte, release writes it back. The kernel hands a
+// byte to exactly one reader, so at most one process holds the token: mutual
+// exclusion needs no algorithm of ours, and no native addon (which DESIGN.md
+// §3 rules out; Node has no flock or process-shared futex). Two system calls
+// a cycle, where a bakery lock over the segment needs six. Reads are
+// non-blocking: a waiter polls (spin, then back off), so it still yields to
+// its event loop and leaves with its parent.
 //
-// A strictly fair lock hands over to the other process at every release, and
-// each hand-over costs a wake-up. So a waiter whose turn does not come within
-// a few polls steps out of the queue (ticket 0: "not interested", which the
-// algorithm allows at any time outside the critical section), sleeps briefly
-// and queues again; the holder meanwhile runs several sections in a row.
-// After a few step-outs it waits its turn for good: nobody starves.
-import type { SegmentLayout, SharedSegment } from './segment.js';
+// The token is put back between trials by the leader, and when a worker dies
+// by the parent (engine.ts): a holder that dies or ends its body holding the
+// lock cannot block the trials after it.
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { RunFailedError } from '../../errors.js';
 import { waitUntil } from './wait.js';
 
-const POLLS_BEFORE_STEPPING_OUT = 4;
-const MAX_STEP_OUTS = 8;
-const STEP_OUT_MS = 0.03;
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
+const TOKEN = Buffer.from([1]);
 
-export class BakeryLock {
-  private readonly state: Buffer;
-  private ticket = 0;
+/** One process's side of one lock. */
+export class TokenLock {
+  private held = false;
+  private readonly scratch = Buffer.alloc(1);
 
-  constructor(
-    private readonly segment: SharedSegment,
-    private readonly layout: SegmentLayout,
-    /** 0-based. */
-    private readonly me: number,
-    /** Which of the scenario's locks this is. */
-    private readonly lock: number,
-  ) {
-    // choosing[] and ticket[] are adjacent: one read fetches both.
-    this.state = Buffer.alloc(layout.workers * 8);
-  }
+  constructor(private readonly fd: number) {}
 
   async acquire(): Promise<void> {
-    for (let stepOuts = 0; stepOuts < MAX_STEP_OUTS; stepOuts++) {
-      this.takeTicket();
-      for (let poll = 0; poll < POLLS_BEFORE_STEPPING_OUT; poll++) if (this.myTurn()) return;
-      this.writeTicket(0);
-      Atomics.wait(sleeper, 0, 0, STEP_OUT_MS);
-    }
-    this.takeTicket();
-    await waitUntil(() => this.myTurn());
+    if (!this.take()) await waitUntil(() => this.take());
   }
 
   async release(): Promise<void> {
-    this.writeTicket(0);
+    // A second release must not mint a second token.
+    if (!this.held) return;
+    this.held = false;
+    writeSync(this.fd, TOKEN, 0, 1, null);
   }
 
-  /** The bakery's doorway: a ticket one higher than any other. */
-  private takeTicket(): void {
-    const { segment, layout, me } = this;
-    const choosing = layout.choosingOffset(this.lock) + me * 4;
-    segment.writeInt32(choosing, 1);
-    this.readState();
-    let highest = 0;
-    for (let j = 0; j < layout.workers; j++) highest = Math.max(highest, this.ticketOf(j));
-    this.ticket = highest + 1;
-    this.writeTicket(this.ticket);
-    segment.writeInt32(choosing, 0);
+  /** The token was put back for a new trial: whatever this process held is gone. */
+  forget(): void {
+    this.held = false;
   }
 
-  private writeTicket(ticket: number): void {
-    this.segment.writeInt32(this.layout.ticketOffset(this.lock) + this.me * 4, ticket);
-  }
-
-  private myTurn(): boolean {
-    this.readState();
-    for (let j = 0; j < this.layout.workers; j++) {
-      if (j === this.me) continue;
-      if (this.state.readInt32LE(j * 4) !== 0) return false;
-      const theirs = this.ticketOf(j);
-      if (theirs !== 0 && (theirs < this.ticket || (theirs === this.ticket && j < this.me))) return false;
+  /** Whether this read got the token (EAGAIN: the pipe is empty, someone holds it). */
+  private take(): boolean {
+    try {
+      if (readSync(this.fd, this.scratch, 0, 1, null) !== 1) return false;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') return false;
+      throw error;
     }
+    this.held = true;
     return true;
-  }
-
-  private readState(): void {
-    this.segment.read(this.layout.choosingOffset(this.lock), this.state);
-  }
-
-  private ticketOf(worker: number): number {
-    return this.state.readInt32LE((this.layout.workers + worker) * 4);
   }
 }
 
-/** Frees a dead worker's place in every bakery (run by the parent). */
-export function clearBakeryEntries(segment: SharedSegment, layout: SegmentLayout, worker: number): void {
-  for (let lock = 0; lock < layout.locks; lock++) {
-    segment.writeInt32(layout.ticketOffset(lock) + worker * 4, 0);
-    segment.writeInt32(layout.choosingOffset(lock) + worker * 4, 0);
+/** The FIFOs of a run's locks, one per lock name, open in this process. */
+export class TokenPipes {
+  private readonly drained = Buffer.alloc(64);
+
+  private constructor(
+    readonly paths: string[],
+    private readonly fds: number[],
+  ) {}
+
+  /** Makes the FIFOs (Node has no mkfifo: the mkfifo program does it) and opens them. */
+  static create(paths: string[]): TokenPipes {
+    if (paths.length === 0) return new TokenPipes([], []);
+    try {
+      execFileSync('mkfifo', ['-m', '600', ...paths], { stdio: ['ignore', 'ignore', 'pipe'] });
+    } catch (error) {
+      for (const path of paths) rmSync(path, { force: true });
+      throw new RunFailedError(`cannot make the processes engine's lock pipes with mkfifo: ${firstLine(error)}`);
+    }
+    return TokenPipes.open(paths);
   }
+
+  /** Read-write, so that opening never waits for the other end; non-blocking, so that a read can fail instead of waiting. */
+  static open(paths: string[]): TokenPipes {
+    const fds: number[] = [];
+    for (const path of paths) fds.push(openSync(path, constants.O_RDWR | constants.O_NONBLOCK));
+    return new TokenPipes(paths, fds);
+  }
+
+  locks(): TokenLock[] {
+    return this.fds.map((fd) => new TokenLock(fd));
+  }
+
+  /** Exactly one token in every pipe, whoever held one (run when no body is running, or its trial is being thrown away). */
+  reset(): void {
+    for (const fd of this.fds) {
+      try {
+        while (readSync(fd, this.drained, 0, this.drained.length, null) === this.drained.length);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      }
+      writeSync(fd, TOKEN, 0, 1, null);
+    }
+  }
+
+  /** Closes and deletes the FIFOs; never throws (it runs on every way out). */
+  destroy(): void {
+    for (const fd of this.fds.splice(0)) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed
+      }
+    }
+    for (const path of this.paths) rmSync(path, { force: true });
+  }
+}
+
+function firstLine(error: unknown): string {
+  const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
+  return (stderr || (error instanceof Error ? error.message : String(error))).split('\n')[0] ?? '';
 }

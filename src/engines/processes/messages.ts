@@ -16,6 +16,8 @@ export type ToChild =
       /** Trials a batch may hold (the segment's ring). */
       ringSlots: number;
       lock: boolean;
+      /** The lock pipes, one per lock name (none under --no-lock or with a store's locks). */
+      lockPaths: string[];
       /** Where the slots live, when not in the segment (--store). */
       store?: StoreSpec;
       trace: boolean;

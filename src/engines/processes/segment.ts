@@ -5,13 +5,11 @@
 //   stop                the first trial whose body threw (0: none): ends a batch
 //   done[workers]       the end barrier: the last trial each worker finished
 //   completed           the last trial whose final image is in the ring
-//   for each lock:
-//     choosing[workers] } its bakery (lock.ts)
-//     ticket[workers]   }
 //   owner[locks]        } the lock board (deadlock.ts), used when a
 //   waiting[workers]    } scenario has several locks
 //   then the scenario's memory image, 8-byte aligned,
 //   then the ring: for each trial of a batch, its time (float64) and final image.
+// The locks themselves are pipes beside the segment (lock.ts).
 import { closeSync, existsSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,7 +44,7 @@ export class SegmentLayout {
     this.doneOffset = this.stopOffset + 4;
     this.completedOffset = this.doneOffset + workers * 4;
     this.resetOffset = this.completedOffset + 4;
-    this.ownerOffset = this.resetOffset + locks * workers * 8;
+    this.ownerOffset = this.resetOffset;
     this.waitingOffset = this.ownerOffset + locks * 4;
     this.memoryOffset = alignTo8(this.waitingOffset + workers * 4);
     this.ringOffset = alignTo8(this.memoryOffset + memorySize);
@@ -54,16 +52,7 @@ export class SegmentLayout {
     this.size = this.ringOffset + ringSlots * this.ringEntrySize;
   }
 
-  /** choosing[] of `lock`; its ticket[] follows directly. */
-  choosingOffset(lock: number): number {
-    return this.resetOffset + lock * this.workers * 8;
-  }
-
-  ticketOffset(lock: number): number {
-    return this.choosingOffset(lock) + this.workers * 4;
-  }
-
-  /** What the reset region (bakeries, lock board, memory) holds before every trial. */
+  /** What the reset region (lock board, memory) holds before every trial. */
   resetImage(initialImage: Uint8Array): Uint8Array {
     const image = new Uint8Array(this.memoryOffset - this.resetOffset + initialImage.byteLength);
     image.set(initialImage, this.memoryOffset - this.resetOffset);
@@ -82,6 +71,11 @@ function alignTo8(bytes: number): number {
 
 export function segmentDirectory(): string {
   return existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+}
+
+/** The FIFO of lock `index` of the run whose segment is `segmentPath`. */
+export function lockPipePath(segmentPath: string, index: number): string {
+  return `${segmentPath}-lock-${index}`;
 }
 
 export function newSegmentPath(): string {

@@ -1,4 +1,4 @@
-// The processes engine's lock (a bakery lock over the shared segment) under
+// The processes engine's lock (a one-byte token in a named pipe) under
 // heavy contention: four processes, 200 increments each, no race window. With
 // the lock no update is ever lost; without it the same workload loses some.
 import { expect, it } from 'vitest';
