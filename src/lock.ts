@@ -72,9 +72,15 @@ const nothing = async (): Promise<void> => {};
 export const noLock: Lock = { acquire: nothing, release: nothing, run: (section) => section() };
 
 /**
- * The locks a worker body gets, one per lock name: no-ops under --no-lock;
- * otherwise the store's own when the slots live in a store, else the engine's.
+ * A trial's locks, one per lock name: no-ops under --no-lock; otherwise the
+ * store's own when the slots live in a store, else the engine's. Call it for
+ * every trial: what a body holds ends with its trial, so a store's lock (one
+ * per session) gets a fresh count of holds each time.
  */
 export function workerLocks(count: number, locked: boolean, storeLocks: readonly Lock[] | undefined, engineLock: (index: number) => Lock): Lock[] {
-  return Array.from({ length: count }, (_, index) => (locked ? (storeLocks?.[index] ?? engineLock(index)) : noLock));
+  return Array.from({ length: count }, (_, index) => {
+    if (!locked) return noLock;
+    const storeLock = storeLocks?.[index];
+    return storeLock ? lockFrom(storeLock.acquire, storeLock.release) : engineLock(index);
+  });
 }

@@ -82,6 +82,10 @@ export async function runTrials(request: RunRequest): Promise<RunResult> {
     trials,
     ...(store ? { store: { ...store, run: newRunName(), lockTtlMs: request.timeoutMs }, remoteWorkers: request.remoteWorkers ?? 0 } : {}),
     ...(signal ? { signal } : {}),
+  }).catch((error: unknown) => {
+    // Ctrl-C reaches the workers too: one that dies of it while starting is the interruption, not a failure.
+    throwIfAborted(signal);
+    throw error;
   });
   const stop = (): void => void engine.close();
   signal?.addEventListener('abort', stop, { once: true });

@@ -29,3 +29,10 @@ describe.each([
     expect(segmentsOf(pid)).toEqual([]);
   });
 });
+
+it('a worker that throws holding the lock, the other waiting for it: reported at once as the throw, not as a hang', async () => {
+  const holding = new URL('./fixtures/throws-holding-the-lock.mjs', import.meta.url).pathname;
+  const { code, stderr } = await racedemo(['run', holding, '--trials', '10', '--timeout', '60000', '-q']);
+  expect(stderr).toBe('racedemo: trial 3: worker 2 threw: thrown holding the lock\n');
+  expect(code).toBe(3);
+});

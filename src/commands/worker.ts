@@ -101,7 +101,6 @@ async function takePart(bus: MessageBus, id: string, assignment: Assignment, sto
   const prepared = await prepare(assignment).catch((error: unknown) => leave(messageOf(error)));
   if (!prepared) return { trials: 0, departure: 'ended' };
   const { scenario, layout, session } = prepared;
-  const locks = workerLocks(session.locks.length, lock, session.locks, () => noLock);
   let trials = 0;
   let failure: unknown;
   let queue = Promise.resolve();
@@ -130,6 +129,7 @@ async function takePart(bus: MessageBus, id: string, assignment: Assignment, sto
         // Trials come one at a time; the queue only guards against a stray duplicate signal.
         queue = queue
           .then(async () => {
+            const locks = workerLocks(session.locks.length, lock, session.locks, () => noLock);
             const report = await runWorker({ scenario, layout, access: session.access, locks, options, worker, trace: false });
             trials++;
             if (!departed) await bus.publish(run, { type: 'report', trial, report });

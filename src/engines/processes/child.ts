@@ -141,8 +141,11 @@ async function runBatch(prepared: Prepared, first: number, count: number): Promi
     const started = performance.now();
     const report = await runWorker({ scenario, layout, access, locks: locksForTrial(), ...board, options: init.options, worker: init.worker, trace: init.trace });
     reports.push(report);
-    // Stop before done: whoever sees this worker done also sees the stop.
-    if (report.state === 'threw') segment.writeInt32(segmentLayout.stopOffset, trial);
+    if (report.state === 'threw') {
+      send({ type: 'threw', trial, report });
+      // Stop before done: whoever sees this worker done also sees the stop.
+      segment.writeInt32(segmentLayout.stopOffset, trial);
+    }
     segment.writeInt32(segmentLayout.doneOffset + (init.worker - 1) * 4, trial);
     if (init.worker === 1) await closeTrial(prepared, trial, first, started);
   }

@@ -6,11 +6,12 @@
 // time and final image wait in the segment's ring until the batch ends. A
 // child's exit, a trial that makes no progress for --timeout, or a deadlock
 // ends the batch; the trials completed before it still count. The segment
-// file and the children are removed on every way out, including a plain
+// file and the lock pipes are unlinked as soon as every child has opened
+// them, and the children are killed on every way out, including a plain
 // process exit (see cleanupOnExit).
 import { fork, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { RunFailedError } from '../../errors.js';
+import { messageOf, RunFailedError } from '../../errors.js';
 import type { WorkerReport } from '../../worker-runtime.js';
 import { STARTUP_MS, localWorkers, type Engine, type EngineSetup, type TrialOutcome } from '../engine.js';
 import { lockNamesOf, watchForDeadlock } from '../../deadlock.js';
@@ -107,6 +108,8 @@ export class ProcessesEngine implements Engine {
       started.push(waitForReady(child, worker, timeoutMs + STARTUP_MS));
       child.on('message', (message: ToParent) => this.onMessage(worker, message));
       child.on('exit', (code, signal) => this.onExit(worker, code, signal));
+      // A message to a child that has just died fails (EPIPE): its exit, which follows, says why.
+      child.on('error', (error) => this.onLost(worker, `child process unreachable: ${messageOf(error)}`));
       const init: ToChild = {
         type: 'init',
         segmentPath: this.segment.path,
@@ -123,6 +126,9 @@ export class ProcessesEngine implements Engine {
       child.send(init);
     }
     await Promise.all(started);
+    // Every child has them open: no name is needed any more, and none is left behind even if we are SIGKILLed.
+    this.segment.unlink();
+    this.pipes.unlink();
   }
 
   async runTrial(): Promise<TrialOutcome> {
@@ -162,7 +168,7 @@ export class ProcessesEngine implements Engine {
         this.pending = undefined;
         resolve({ reports: [...reports.values()], ...(failure ? { failure } : {}), ...(completed === undefined ? {} : { completed }) });
       };
-      const stopWatchingProgress = this.watchProgress(first, finish);
+      const stopWatchingProgress = this.watchProgress(first, count, finish);
       const stopWatchingLocks =
         setup.lock && this.lockNames.length > 1
           ? watchForDeadlock(() => segment.readBoard(segmentLayout), this.lockNames, (cycle) => finish({ state: 'deadlocked', cycle }))
@@ -173,8 +179,12 @@ export class ProcessesEngine implements Engine {
     });
   }
 
-  /** Calls `hung` when no trial has completed for --timeout; polled, since the children send nothing between trials. */
-  private watchProgress(first: number, hung: (failure: Failure) => void): () => void {
+  /**
+   * Calls `hung` when no trial has completed for --timeout: polled, since the
+   * children send nothing between trials. Once the last trial has completed,
+   * the batch only waits for the children's reports, which no timeout limits.
+   */
+  private watchProgress(first: number, count: number, hung: (failure: Failure, completed: number) => void): () => void {
     const { timeoutMs } = this.setup;
     let completed = first - 1;
     let since = performance.now();
@@ -184,8 +194,9 @@ export class ProcessesEngine implements Engine {
         if (now !== completed) {
           completed = now;
           since = performance.now();
+          if (completed >= first + count - 1) clearInterval(timer);
         } else if (performance.now() - since >= timeoutMs) {
-          hung({ state: 'hung', workers: this.unfinished(completed + 1), afterMs: timeoutMs });
+          hung({ state: 'hung', workers: this.unfinished(completed + 1), afterMs: timeoutMs }, completed);
         }
       },
       Math.min(250, Math.max(5, timeoutMs / 8)),
@@ -200,20 +211,15 @@ export class ProcessesEngine implements Engine {
     return late.length > 0 ? late : [1];
   }
 
-  /** The batch's outcomes: its completed trials from the ring, up to the first that threw, then the failure if any. */
+  /** The batch's outcomes: its completed trials from the ring, then the failure if any. */
   private collect(first: number, count: number, reports: WorkerReport[][], failure?: Failure, lastCounted?: number): TrialOutcome[] {
     const { segment, segmentLayout, setup } = this;
     const collected: TrialOutcome[] = [];
     const completed = lastCounted ?? segment.readInt32(segmentLayout.completedOffset);
     for (let trial = first; trial <= completed; trial++) {
-      const ofTrial = reports.flatMap((batch) => batch[trial - first] ?? []);
-      const threw = ofTrial.find((report) => report.state === 'threw');
-      if (threw?.state === 'threw') {
-        collected.push({ state: 'threw', worker: threw.worker, message: threw.message, ...(threw.stack ? { stack: threw.stack } : {}) });
-        return collected;
-      }
       const entry = segment.read(segmentLayout.ringEntryOffset(trial, first), Buffer.alloc(segmentLayout.ringEntrySize));
       const image = new Uint8Array(entry.subarray(8, 8 + setup.layout.size));
+      const ofTrial = reports.flatMap((batch) => batch[trial - first] ?? []);
       const steps = setup.trace ? ofTrial.flatMap((report) => (report.state === 'done' ? (report.steps ?? []) : [])) : undefined;
       collected.push({ state: 'completed', image, ms: entry.readDoubleLE(0), ...(steps ? { steps } : {}) });
     }
@@ -231,14 +237,23 @@ export class ProcessesEngine implements Engine {
 
   private onMessage(worker: number, message: ToParent): void {
     const pending = this.pending;
-    if (message.type !== 'batch-done' || !pending || message.first !== pending.first) return;
-    pending.reports.set(worker, message.reports);
-    if (pending.reports.size === this.children.length) pending.finish();
+    if (!pending) return;
+    if (message.type === 'threw' && message.trial >= pending.first) {
+      // The thrower passed the barrier of its trial, so worker 1 had closed the one before.
+      const { message: thrown, stack } = message.report;
+      pending.finish({ state: 'threw', worker, message: thrown, ...(stack ? { stack } : {}) }, message.trial - 1);
+    } else if (message.type === 'batch-done' && message.first === pending.first) {
+      pending.reports.set(worker, message.reports);
+      if (pending.reports.size === this.children.length) pending.finish();
+    }
   }
 
   private onExit(worker: number, code: number | null, signal: NodeJS.Signals | null): void {
+    this.onLost(worker, signal ? `child process killed by ${signal}` : `child process exited with code ${code}`);
+  }
+
+  private onLost(worker: number, message: string): void {
     if (this.closed) return;
-    const message = signal ? `child process killed by ${signal}` : `child process exited with code ${code}`;
     this.dead ??= { worker, message };
     // The OS told us a worker is gone, maybe holding a lock: put the tokens back so survivors cannot
     // deadlock. A survivor may hold one too, so the trial under way is thrown away: only those

@@ -69,7 +69,8 @@ export class TokenPipes {
       execFileSync('mkfifo', ['-m', '600', ...paths], { stdio: ['ignore', 'ignore', 'pipe'] });
     } catch (error) {
       for (const path of paths) rmSync(path, { force: true });
-      throw new RunFailedError(`cannot make the processes engine's lock pipes with mkfifo: ${firstLine(error)}`);
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no mkfifo program on the PATH' : firstLine(error);
+      throw new RunFailedError(`cannot make the processes engine's lock pipes with mkfifo: ${reason} (--engine threads or --no-lock work without it)`);
     }
     return TokenPipes.open(paths);
   }
@@ -97,6 +98,11 @@ export class TokenPipes {
     }
   }
 
+  /** Deletes the FIFOs; whoever has one open keeps using it. */
+  unlink(): void {
+    for (const path of this.paths) rmSync(path, { force: true });
+  }
+
   /** Closes and deletes the FIFOs; never throws (it runs on every way out). */
   destroy(): void {
     for (const fd of this.fds.splice(0)) {
@@ -106,7 +112,7 @@ export class TokenPipes {
         // already closed
       }
     }
-    for (const path of this.paths) rmSync(path, { force: true });
+    this.unlink();
   }
 }
 

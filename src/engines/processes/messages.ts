@@ -30,5 +30,7 @@ export type ToChild =
 export type ToParent =
   | { type: 'ready' }
   | { type: 'init-failed'; message: string }
+  /** A body threw: sent at once, since the other bodies of its trial may never finish without it (a lock it held). */
+  | { type: 'threw'; trial: number; report: Extract<WorkerReport, { state: 'threw' }> }
   /** This child's report for each trial of the batch it ran, in order. */
   | { type: 'batch-done'; first: number; reports: WorkerReport[] };

@@ -160,6 +160,11 @@ export class SharedSegment {
     closeSync(this.fd);
   }
 
+  /** Deletes the file; whoever has it open keeps using it. */
+  unlink(): void {
+    rmSync(this.path, { force: true });
+  }
+
   /** Closes and deletes the file; never throws (it runs on every way out). */
   destroy(): void {
     try {

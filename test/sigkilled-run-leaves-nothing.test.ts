@@ -1,0 +1,42 @@
+// racedemo SIGKILLed in the middle of a processes run gets no chance to clean
+// up: its children must still leave (the IPC channel closes) and no segment
+// file or lock pipe may stay in /dev/shm (they are unlinked once the children
+// have opened them).
+import { execFileSync } from 'node:child_process';
+import { expect, it } from 'vitest';
+import { segmentsOf, start } from './cli.js';
+
+const childrenOf = (pid: number): number[] => {
+  try {
+    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).trim().split('\n').map(Number);
+  } catch {
+    return []; // pgrep exits 1 when there are none
+  }
+};
+
+const until = async (done: () => boolean, limitMs: number): Promise<void> => {
+  for (const started = Date.now(); !done() && Date.now() - started < limitMs; ) await new Promise((resolve) => setTimeout(resolve, 20));
+};
+
+it('a locked process-array run, SIGKILLed mid-run: its children exit and nothing is left in /dev/shm', async () => {
+  const { child, closed } = start(['run', 'process-array', '--lock', '--trials', '1000000', '--format', 'ndjson']);
+  const pid = child.pid ?? 0;
+  // The first streamed trial: every child is running.
+  await new Promise<void>((resolve) => child.stdout?.once('data', () => resolve()));
+  const children = childrenOf(pid);
+  expect(children.length).toBeGreaterThanOrEqual(2);
+  child.kill('SIGKILL');
+  await closed;
+  await until(() => children.every((orphan) => !isAlive(orphan)), 10_000);
+  expect(children.filter(isAlive)).toEqual([]);
+  expect(segmentsOf(pid)).toEqual([]);
+});
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
