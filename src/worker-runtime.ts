@@ -31,9 +31,21 @@ export interface WorkerTask {
   worker: number;
   /** Record every access and lock acquire, with its time. */
   trace: boolean;
+  /** Run once the body has returned or thrown: a store session gives back the locks the body still holds. */
+  endTrial?: () => Promise<void>;
 }
 
-export async function runWorker({ scenario, layout, access, locks, board, options, worker, trace }: WorkerTask): Promise<WorkerReport> {
+export async function runWorker(task: WorkerTask): Promise<WorkerReport> {
+  const report = await runBody(task);
+  try {
+    await task.endTrial?.();
+    return report;
+  } catch (error) {
+    return report.state === 'threw' ? report : { state: 'threw', worker: task.worker, message: messageOf(error) };
+  }
+}
+
+async function runBody({ scenario, layout, access, locks, board, options, worker, trace }: WorkerTask): Promise<WorkerReport> {
   const started = performance.now();
   const steps: TracedStep[] = [];
   const record = (step: Step): void => {

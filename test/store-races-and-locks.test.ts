@@ -61,6 +61,16 @@ for (const store of stores) {
       });
     }
 
+    for (const lock of store.locks) {
+      it(`with --store-lock ${lock}, a body that ends its trial holding the lock does not block or spoil the next trials`, async () => {
+        const result = await racedemo(['run', fixture('keeps-the-lock.mjs'), '--store', server.url, '--store-lock', lock, '--trials', '6', '--timeout', '5000', '--json']);
+        expect(result.stderr).toBe('');
+        expect(result.code).toBe(0);
+        const document = parse(result.stdout);
+        expect(document.outcomes).toEqual([{ final: { n: 100 }, trials: 6, share: 1, raced: false, lost: 0 }]);
+      });
+    }
+
     it('empty slots hold no row or key that other slots could be mistaken for', async () => {
       const result = await racedemo(['run', fixture('empty-slots.mjs'), '--store', server.url, '--trials', '3', '--json']);
       expect(result.code).toBe(0);

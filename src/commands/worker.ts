@@ -130,7 +130,7 @@ async function takePart(bus: MessageBus, id: string, assignment: Assignment, sto
         queue = queue
           .then(async () => {
             const locks = workerLocks(session.locks.length, lock, session.locks, () => noLock);
-            const report = await runWorker({ scenario, layout, access: session.access, locks, options, worker, trace: false });
+            const report = await runWorker({ scenario, layout, access: session.access, locks, options, worker, trace: false, endTrial: () => session.endTrial() });
             trials++;
             if (!departed) await bus.publish(run, { type: 'report', trial, report });
           })

@@ -54,8 +54,14 @@ export async function openPostgresSession(spec: StoreSpec, layout: MemoryLayout,
       });
     },
   });
-  const locks = spec.lock === 'advisory' ? advisoryLocks(client, spec.run, lockNames.length) : rowLocks(client, table, lockNames);
-  return { access, locks, close: () => client.end() };
+  const { locks, endTrial } = spec.lock === 'advisory' ? advisoryLocks(client, spec.run, lockNames.length) : rowLocks(client, table, lockNames);
+  return { access, locks, endTrial, close: () => client.end() };
+}
+
+/** A session's locks, and how to give back what a body still holds when its trial ends. */
+interface SessionLocks {
+  locks: Lock[];
+  endTrial(): Promise<void>;
 }
 
 /**
@@ -64,9 +70,15 @@ export async function openPostgresSession(spec: StoreSpec, layout: MemoryLayout,
  * reads and writes between them are inside it. An inner lock is therefore only
  * given back with the outer one, which is stricter, never weaker.
  */
-function rowLocks(client: pg.Client, table: string, lockNames: readonly string[]): Lock[] {
+function rowLocks(client: pg.Client, table: string, lockNames: readonly string[]): SessionLocks {
   let depth = 0;
-  return lockNames.map((name) =>
+  const endTrial = async (): Promise<void> => {
+    // Still held: commit, as the engines keep a body's writes, and free the rows.
+    if (depth === 0) return;
+    depth = 0;
+    await client.query('COMMIT');
+  };
+  const locks = lockNames.map((name) =>
     lockFrom(
       async () => {
         try {
@@ -85,21 +97,31 @@ function rowLocks(client: pg.Client, table: string, lockNames: readonly string[]
       },
     ),
   );
+  return { locks, endTrial };
 }
 
 /** Session-level advisory locks: (run key, lock index) names each one. */
-function advisoryLocks(client: pg.Client, run: string, count: number): Lock[] {
+function advisoryLocks(client: pg.Client, run: string, count: number): SessionLocks {
   const runKey = runKeyOf(run);
-  return Array.from({ length: count }, (_, index) =>
+  let held = 0;
+  const endTrial = async (): Promise<void> => {
+    if (held === 0) return;
+    held = 0;
+    await client.query('SELECT pg_advisory_unlock_all()');
+  };
+  const locks = Array.from({ length: count }, (_, index) =>
     lockFrom(
       async () => {
         await client.query({ name: 'racedemo-advisory-lock', text: 'SELECT pg_advisory_lock($1, $2)', values: [runKey, index] });
+        held++;
       },
       async () => {
+        held--;
         await client.query({ name: 'racedemo-advisory-unlock', text: 'SELECT pg_advisory_unlock($1, $2)', values: [runKey, index] });
       },
     ),
   );
+  return { locks, endTrial };
 }
 
 /** A 31-bit key from the run name's random hex, for pg_advisory_lock(int, int). */

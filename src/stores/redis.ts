@@ -59,16 +59,17 @@ export async function openRedisSession(spec: StoreSpec, layout: MemoryLayout, lo
   const close = async (): Promise<void> => void (await client.quit());
   if (spec.lock === 'watch') {
     const transaction = watchTransaction(client, ranges, (slot) => slotKey(spec.run, slot), slots.names);
-    return { access: slots.access(transaction.ranges), locks: lockNames.map(() => transaction.lock), close };
+    return { access: slots.access(transaction.ranges), locks: lockNames.map(() => transaction.lock), endTrial: transaction.abandon, close };
   }
   const held = new Set<() => Promise<void>>();
   const locks = lockNames.map((name) => setNxLock(client, lockKey(spec.run, name), spec.lockTtlMs, held));
-  // A worker that leaves holding a lock gives it back, rather than make the others wait for its expiry.
+  // A body or a worker that ends holding a lock gives it back, rather than make the others wait for its expiry.
+  const releaseHeld = async (): Promise<void> => void (await Promise.allSettled([...held].map((release) => release())));
   const closeReleasing = async (): Promise<void> => {
-    await Promise.allSettled([...held].map((release) => release()));
+    await releaseHeld();
     await close();
   };
-  return { access: slots.access(ranges), locks, close: closeReleasing };
+  return { access: slots.access(ranges), locks, endTrial: releaseHeld, close: closeReleasing };
 }
 
 /**
@@ -79,7 +80,12 @@ export async function openRedisSession(spec: StoreSpec, layout: MemoryLayout, lo
  * No one ever waits, so there is no deadlock either. Every lock name shares
  * the one transaction: nested sections commit with the outermost.
  */
-function watchTransaction(client: Redis, direct: SlotRanges, keyOf: (slot: string) => string, slotNames: string[]): { ranges: SlotRanges; lock: Lock } {
+function watchTransaction(
+  client: Redis,
+  direct: SlotRanges,
+  keyOf: (slot: string) => string,
+  slotNames: string[],
+): { ranges: SlotRanges; lock: Lock; abandon: () => Promise<void> } {
   let depth = 0;
   let writes: Array<{ slot: string; start: number; bytes: Buffer }> = [];
   const ranges: SlotRanges = {
@@ -118,7 +124,14 @@ function watchTransaction(client: Redis, direct: SlotRanges, keyOf: (slot: strin
       if ((await multi.exec()) === null) throw new SectionConflict();
     },
   );
-  return { ranges, lock };
+  // A section still open when its body ends was never committed: its held-back writes are dropped.
+  const abandon = async (): Promise<void> => {
+    if (depth === 0) return;
+    depth = 0;
+    writes = [];
+    await client.unwatch();
+  };
+  return { ranges, lock, abandon };
 }
 
 /** `held` holds the release of every lock this session holds now. */

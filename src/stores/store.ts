@@ -77,6 +77,8 @@ export interface StoreSession {
   access: MemoryAccess;
   /** A lock per lock name (index 0 is `lock`). */
   locks: Lock[];
+  /** Gives back whatever lock the body still holds as its trial ends, before the worker says it is done. */
+  endTrial(): Promise<void>;
   close(): Promise<void>;
 }
 

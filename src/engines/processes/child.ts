@@ -139,7 +139,8 @@ async function runBatch(prepared: Prepared, first: number, count: number): Promi
   for (let trial = first; trial < first + count; trial++) {
     if (!(await startBarrier(prepared, trial))) break;
     const started = performance.now();
-    const report = await runWorker({ scenario, layout, access, locks: locksForTrial(), ...board, options: init.options, worker: init.worker, trace: init.trace });
+    const ending = session ? { endTrial: () => session.endTrial() } : {};
+    const report = await runWorker({ scenario, layout, access, locks: locksForTrial(), ...board, ...ending, options: init.options, worker: init.worker, trace: init.trace });
     reports.push(report);
     if (report.state === 'threw') {
       send({ type: 'threw', trial, report });

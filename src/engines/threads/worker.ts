@@ -72,6 +72,7 @@ export default async function runThreadTask(task: ThreadTask): Promise<WorkerRep
     access: session?.access ?? new ViewAccess(task.memory),
     locks,
     ...(task.lock && lockCount > 1 ? { board: control.board() } : {}),
+    ...(session ? { endTrial: () => session.endTrial() } : {}),
     options: task.options,
     worker: task.worker,
     trace: task.trace,
