@@ -51,6 +51,17 @@ export interface Engine {
   close(): Promise<void>;
 }
 
+/** Runs an engine's start; Ctrl-C meanwhile closes the engine, so the start fails at once instead of waiting for slow workers. */
+export async function closeOnAbort(engine: Engine, signal: AbortSignal | undefined, start: () => Promise<void>): Promise<void> {
+  const stop = (): void => void engine.close();
+  signal?.addEventListener('abort', stop, { once: true });
+  try {
+    await start();
+  } finally {
+    signal?.removeEventListener('abort', stop);
+  }
+}
+
 /** Loads only the engine asked for, so `list` and `--help` never load piscina (or a store's driver). */
 export async function startEngine(name: EngineName, setup: EngineSetup): Promise<Engine> {
   if (setup.store) {

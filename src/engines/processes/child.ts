@@ -1,10 +1,10 @@
-// A child process of the processes engine: opens the segment, imports the
-// scenario once, then runs each batch of trials on its own. The children meet
-// at the segment's start barrier before every body; worker 1, the leader,
-// waits for every body to finish, keeps the trial's time and final image in
-// the ring and resets the memory and locks for the next one. The parent is
-// off the path between trials: it only starts a batch and collects the
-// reports, so a trial costs no IPC round trip.
+// A child process of the processes engine: takes the segment and lock pipes it
+// inherited, imports the scenario once, then runs each batch of trials on its
+// own. The children meet at the segment's start barrier before every body;
+// worker 1, the leader, waits for every body to finish, keeps the trial's time
+// and final image in the ring and resets the memory and locks for the next
+// one. The parent is off the path between trials: it only starts a batch and
+// collects the reports, so a trial costs no IPC round trip.
 import { messageOf } from '../../errors.js';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -48,12 +48,12 @@ function send(message: ToParent): void {
 
 async function prepare(init: Init): Promise<Prepared> {
   const scenario = await requireScenarioModule(init.scenarioUrl);
-  const segment = SharedSegment.open(init.segmentPath);
+  const segment = SharedSegment.inherited(init.segmentFd);
   const lockNames = lockNamesOf(scenario);
   const layout = new MemoryLayout(scenario.memory(init.options));
   const segmentLayout = new SegmentLayout(init.workers, lockNames.length, layout.size, init.ringSlots);
   const session = init.store ? await openSession(init.store, layout, lockNames) : undefined;
-  const pipes = TokenPipes.open(init.lockPaths);
+  const pipes = TokenPipes.inherited(init.lockFds);
   const tokenLocks = pipes.locks();
   const locksForTrial = (): Lock[] =>
     workerLocks(lockNames.length, init.lock, session?.locks, (index) => {

@@ -5,21 +5,25 @@
 // IPC round trip costs about as much as a whole unlocked trial). Each trial's
 // time and final image wait in the segment's ring until the batch ends. A
 // child's exit, a trial that makes no progress for --timeout, or a deadlock
-// ends the batch; the trials completed before it still count. The segment
-// file and the lock pipes are unlinked as soon as every child has opened
-// them, and the children are killed on every way out, including a plain
-// process exit (see cleanupOnExit).
+// ends the batch; the trials completed before it still count. The children
+// inherit the segment's and the lock pipes' open descriptors, so their names
+// are unlinked at once and nothing is left behind even by a kill -9; the
+// children are killed on every way out, including a plain process exit (see
+// cleanupOnExit).
 import { fork, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { messageOf, RunFailedError } from '../../errors.js';
+import { messageOf } from '../../errors.js';
 import type { WorkerReport } from '../../worker-runtime.js';
-import { STARTUP_MS, localWorkers, type Engine, type EngineSetup, type TrialOutcome } from '../engine.js';
+import { STARTUP_MS, closeOnAbort, localWorkers, type Engine, type EngineSetup, type TrialOutcome } from '../engine.js';
 import { lockNamesOf, watchForDeadlock } from '../../deadlock.js';
 import { TokenPipes } from './lock.js';
 import type { ToChild, ToParent } from './messages.js';
 import { SegmentLayout, SharedSegment, lockPipePath, newSegmentPath } from './segment.js';
+import { exitOf, waitForReady } from './child-process.js';
 
 const childFile = new URL('./child.js', import.meta.url);
+/** Where a child finds its inherited descriptors: after stdin, stdout, stderr and the IPC channel. */
+const FIRST_INHERITED_FD = 4;
 
 type Failure = Exclude<TrialOutcome, { state: 'completed' }>;
 
@@ -30,6 +34,8 @@ const MAX_BATCH = 256;
 const MAX_TRACED_BATCH = 16;
 /** A batch aims at about this long: enough to spread its two messages thin, short enough for streamed output and progress. */
 const BATCH_TARGET_MS = 100;
+/** How long a failed message waits for the child's exit, which says why it failed. */
+const EXIT_GRACE_MS = 1000;
 
 interface PendingBatch {
   first: number;
@@ -86,10 +92,13 @@ export class ProcessesEngine implements Engine {
       segment.destroy();
       throw error;
     }
+    // Open here and inherited by the children: no one needs the names any more.
+    segment.unlink();
+    pipes.unlink();
     const engine = new ProcessesEngine(setup, segmentLayout, segment, pipes);
     cleanupOnExit(engine);
     try {
-      await engine.startChildren();
+      await closeOnAbort(engine, setup.signal, () => engine.startChildren());
     } catch (error) {
       await engine.close();
       throw error;
@@ -103,17 +112,17 @@ export class ProcessesEngine implements Engine {
     const started: Promise<void>[] = [];
     for (let worker = 1; worker <= workers; worker++) {
       // The child's stdout goes to our stderr: a scenario's console.log must never corrupt JSON on stdout.
-      const child = fork(childFile, [], { stdio: ['ignore', 2, 2, 'ipc'], execArgv: [], serialization: 'advanced' });
+      const inherited = [this.segment.fd, ...this.pipes.fds];
+      const child = fork(childFile, [], { stdio: ['ignore', 2, 2, 'ipc', ...inherited], execArgv: [], serialization: 'advanced' });
       this.children.push(child);
       started.push(waitForReady(child, worker, timeoutMs + STARTUP_MS));
       child.on('message', (message: ToParent) => this.onMessage(worker, message));
       child.on('exit', (code, signal) => this.onExit(worker, code, signal));
-      // A message to a child that has just died fails (EPIPE): its exit, which follows, says why.
-      child.on('error', (error) => this.onLost(worker, `child process unreachable: ${messageOf(error)}`));
+      child.on('error', (error) => this.onChildError(worker, child, error));
       const init: ToChild = {
         type: 'init',
-        segmentPath: this.segment.path,
-        lockPaths: this.pipes.paths,
+        segmentFd: FIRST_INHERITED_FD,
+        lockFds: this.pipes.fds.map((_, index) => FIRST_INHERITED_FD + 1 + index),
         scenarioUrl,
         options,
         workers,
@@ -123,12 +132,10 @@ export class ProcessesEngine implements Engine {
         worker,
         ...(store ? { store } : {}),
       };
-      child.send(init);
+      // A fork that failed (EMFILE) has no channel; its 'error' fails waitForReady.
+      if (child.pid !== undefined) child.send(init);
     }
     await Promise.all(started);
-    // Every child has them open: no name is needed any more, and none is left behind even if we are SIGKILLed.
-    this.segment.unlink();
-    this.pipes.unlink();
   }
 
   async runTrial(): Promise<TrialOutcome> {
@@ -252,6 +259,17 @@ export class ProcessesEngine implements Engine {
     this.onLost(worker, signal ? `child process killed by ${signal}` : `child process exited with code ${code}`);
   }
 
+  /**
+   * A fork that failed (EMFILE) has no exit to come: it is lost now. A message to a
+   * child that has just died fails (EPIPE) before its exit arrives, which says why
+   * it died: wait a little for that, then report the failed message itself.
+   */
+  private onChildError(worker: number, child: ChildProcess, error: Error): void {
+    const message = `child process unreachable: ${messageOf(error)}`;
+    if (child.pid === undefined) this.onLost(worker, message);
+    else setTimeout(() => this.onLost(worker, message), EXIT_GRACE_MS).unref();
+  }
+
   private onLost(worker: number, message: string): void {
     if (this.closed) return;
     this.dead ??= { worker, message };
@@ -287,30 +305,4 @@ export class ProcessesEngine implements Engine {
 function ringSlots(setup: EngineSetup): number {
   if (setup.store) return 1;
   return Math.max(1, Math.min(MAX_BATCH, Math.floor(RING_BYTES / (8 + setup.layout.size))));
-}
-
-function exitOf(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
-function waitForReady(child: ChildProcess, worker: number, limitMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(`worker ${worker} did not start within ${limitMs} ms`), limitMs);
-    const onMessage = (message: ToParent): void => {
-      if (message.type === 'ready') done(resolve);
-      else if (message.type === 'init-failed') fail(`worker ${worker} could not start: ${message.message}`);
-    };
-    const onExit = (code: number | null, signal: NodeJS.Signals | null): void =>
-      fail(`worker ${worker} exited while starting (${signal ?? `code ${code}`})`);
-    const done = (then: () => void): void => {
-      clearTimeout(timer);
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-      then();
-    };
-    const fail = (message: string): void => done(() => reject(new RunFailedError(message)));
-    child.on('message', onMessage);
-    child.on('exit', onExit);
-  });
 }

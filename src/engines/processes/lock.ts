@@ -56,10 +56,12 @@ export class TokenLock {
 /** The FIFOs of a run's locks, one per lock name, open in this process. */
 export class TokenPipes {
   private readonly drained = Buffer.alloc(64);
+  private destroyed = false;
 
   private constructor(
     readonly paths: string[],
-    private readonly fds: number[],
+    /** One open descriptor per lock, in lock order. */
+    readonly fds: number[],
   ) {}
 
   /** Makes the FIFOs (Node has no mkfifo: the mkfifo program does it) and opens them. */
@@ -80,6 +82,11 @@ export class TokenPipes {
     const fds: number[] = [];
     for (const path of paths) fds.push(openSync(path, constants.O_RDWR | constants.O_NONBLOCK));
     return new TokenPipes(paths, fds);
+  }
+
+  /** Pipes whose descriptors this process inherited (their names may be gone). */
+  static inherited(fds: number[]): TokenPipes {
+    return new TokenPipes([], fds);
   }
 
   locks(): TokenLock[] {
@@ -105,7 +112,10 @@ export class TokenPipes {
 
   /** Closes and deletes the FIFOs; never throws (it runs on every way out). */
   destroy(): void {
-    for (const fd of this.fds.splice(0)) {
+    // Once only: a descriptor number closed twice may by then belong to something else.
+    if (this.destroyed) return;
+    this.destroyed = true;
+    for (const fd of this.fds) {
       try {
         closeSync(fd);
       } catch {

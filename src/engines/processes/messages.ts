@@ -8,7 +8,8 @@ import type { WorkerReport } from '../../worker-runtime.js';
 export type ToChild =
   | {
       type: 'init';
-      segmentPath: string;
+      /** The segment's descriptor, inherited from the parent (its name is already gone). */
+      segmentFd: number;
       scenarioUrl: string;
       options: Workload;
       /** Children in the pool (the barrier's count): the workers less any remote ones. */
@@ -16,8 +17,8 @@ export type ToChild =
       /** Trials a batch may hold (the segment's ring). */
       ringSlots: number;
       lock: boolean;
-      /** The lock pipes, one per lock name (none under --no-lock or with a store's locks). */
-      lockPaths: string[];
+      /** The lock pipes' inherited descriptors, one per lock name (none under --no-lock or with a store's locks). */
+      lockFds: number[];
       /** Where the slots live, when not in the segment (--store). */
       store?: StoreSpec;
       trace: boolean;

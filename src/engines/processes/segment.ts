@@ -101,6 +101,11 @@ export class SharedSegment {
     return new SharedSegment(path, openSync(path, 'r+'));
   }
 
+  /** A segment whose descriptor this process inherited (its file may have no name any more). */
+  static inherited(fd: number): SharedSegment {
+    return new SharedSegment('', fd);
+  }
+
   read<Into extends Uint8Array>(offset: number, into: Into): Into {
     readSync(this.fd, into, 0, into.byteLength, offset);
     return into;

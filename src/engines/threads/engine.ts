@@ -6,7 +6,7 @@ import { Piscina } from 'piscina';
 import { messageOf, RunFailedError } from '../../errors.js';
 import type { TracedStep } from '../../steps.js';
 import type { WorkerReport } from '../../worker-runtime.js';
-import { STARTUP_MS, localWorkers, type Engine, type EngineSetup, type TrialOutcome } from '../engine.js';
+import { STARTUP_MS, closeOnAbort, localWorkers, type Engine, type EngineSetup, type TrialOutcome } from '../engine.js';
 import { withTimeout } from '../timeout.js';
 import { ThreadControl } from './control.js';
 import { lockNamesOf, watchForDeadlock } from '../../deadlock.js';
@@ -48,7 +48,7 @@ export class ThreadsEngine implements Engine {
     // otherwise crash the process; failures inside a trial reach runTrial() through its tasks.
     pool.on('error', () => {});
     const engine = new ThreadsEngine(setup, pool);
-    await engine.warmUp();
+    await closeOnAbort(engine, setup.signal, () => engine.warmUp());
     return engine;
   }
 
