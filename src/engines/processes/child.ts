@@ -28,7 +28,7 @@ interface Prepared {
   layout: MemoryLayout;
   segment: SharedSegment;
   segmentLayout: SegmentLayout;
-  /** This trial's locks: made afresh, since what a body held ends with its trial. */
+  /** This trial's locks: made afresh, since what a body held ends with its trial (worker 1 puts the tokens back). */
   locksForTrial: () => Lock[];
   session: StoreSession | undefined;
   pipes: TokenPipes;
@@ -59,7 +59,6 @@ async function prepare(init: Init): Promise<Prepared> {
     workerLocks(lockNames.length, init.lock, session?.locks, (index) => {
       const token = tokenLocks[index];
       if (!token) throw new Error(`no pipe for lock ${index}`);
-      token.forget();
       return lockFrom(
         () => token.acquire(),
         () => token.release(),

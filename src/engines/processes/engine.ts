@@ -1,15 +1,16 @@
 // Forked Node children, `workers` of them, started once and kept for the run.
-// Trials run in batches: the parent resets the segment and tells every child
-// to run trials `first` to `first + count - 1`; the children run them back to
-// back, meeting at the segment's barriers, with no message between trials (an
-// IPC round trip costs about as much as a whole unlocked trial). Each trial's
-// time and final image wait in the segment's ring until the batch ends. A
-// child's exit, a trial that makes no progress for --timeout, or a deadlock
-// ends the batch; the trials completed before it still count. The children
-// inherit the segment's and the lock pipes' open descriptors, so their names
-// are unlinked at once and nothing is left behind even by a kill -9; the
-// children are killed on every way out, including a plain process exit (see
-// cleanupOnExit).
+// Trials run in batches: the parent tells every child to run trials `first`
+// to `first + count - 1`; the children run them back to back, meeting at the
+// segment's barriers, with no message between trials (an IPC round trip costs
+// about as much as a whole unlocked trial). Each trial's time and final image
+// wait in the segment's ring until the batch ends. A child's exit, a trial
+// that makes no progress for --timeout, or a deadlock ends the batch; the
+// trials completed before it still count. The parent resets the segment and
+// the lock pipes once, before trial 1; worker 1 does it after every trial
+// (child.ts). The children inherit the segment's and the lock pipes' open
+// descriptors, so their names are unlinked at once and nothing is left behind
+// even by a kill -9; the children are killed on every way out, including a
+// plain process exit (see cleanupOnExit).
 import { fork, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { messageOf } from '../../errors.js';
@@ -60,7 +61,6 @@ function cleanupOnExit(engine: ProcessesEngine): void {
 export class ProcessesEngine implements Engine {
   readonly name = 'processes';
   private readonly lockNames: string[];
-  private readonly resetImage: Uint8Array;
   private readonly children: ChildProcess[] = [];
   /** Outcomes of trials already run, waiting for runTrial() to ask. */
   private readonly outcomes: TrialOutcome[] = [];
@@ -77,7 +77,6 @@ export class ProcessesEngine implements Engine {
     private readonly pipes: TokenPipes,
   ) {
     this.lockNames = lockNamesOf(setup.scenario);
-    this.resetImage = segmentLayout.resetImage(setup.layout.initialImage());
   }
 
   static async start(setup: EngineSetup): Promise<ProcessesEngine> {
@@ -95,6 +94,8 @@ export class ProcessesEngine implements Engine {
     // Open here and inherited by the children: no one needs the names any more.
     segment.unlink();
     pipes.unlink();
+    segment.write(segmentLayout.resetOffset, segmentLayout.resetImage(setup.layout.initialImage()));
+    pipes.reset();
     const engine = new ProcessesEngine(setup, segmentLayout, segment, pipes);
     cleanupOnExit(engine);
     try {
@@ -164,9 +165,8 @@ export class ProcessesEngine implements Engine {
   /** Starts the batch and resolves when it ends: every child reported, or a failure cut it short. */
   private runChildren(first: number, count: number): Promise<{ reports: WorkerReport[][]; failure?: Failure; completed?: number }> {
     const { segment, segmentLayout, setup } = this;
-    segment.write(segmentLayout.resetOffset, this.resetImage);
-    segment.writeInt32(segmentLayout.stopOffset, 0);
-    this.pipes.reset();
+    // No reset here: worker 1 left the segment and the pipes ready after the last trial, and a
+    // batch that stopped early (a body threw) ended the run.
     return new Promise((resolve) => {
       const reports = new Map<number, WorkerReport[]>();
       const finish = (failure?: Failure, completed?: number): void => {

@@ -17,9 +17,12 @@ import { waitUntil } from './wait.js';
 
 const TOKEN = Buffer.from([1]);
 
-/** One process's side of one lock. */
+/**
+ * One process's side of one lock. It does not track whether it holds the
+ * token: the engine wraps it in a fresh lockFrom for every trial, which fails
+ * a release without a hold, so a second token is never written.
+ */
 export class TokenLock {
-  private held = false;
   private readonly scratch = Buffer.alloc(1);
 
   constructor(private readonly fd: number) {}
@@ -29,27 +32,17 @@ export class TokenLock {
   }
 
   async release(): Promise<void> {
-    // A second release must not mint a second token.
-    if (!this.held) return;
-    this.held = false;
     writeSync(this.fd, TOKEN, 0, 1, null);
-  }
-
-  /** The token was put back for a new trial: whatever this process held is gone. */
-  forget(): void {
-    this.held = false;
   }
 
   /** Whether this read got the token (EAGAIN: the pipe is empty, someone holds it). */
   private take(): boolean {
     try {
-      if (readSync(this.fd, this.scratch, 0, 1, null) !== 1) return false;
+      return readSync(this.fd, this.scratch, 0, 1, null) === 1;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EAGAIN') return false;
       throw error;
     }
-    this.held = true;
-    return true;
   }
 }
 
