@@ -3,9 +3,10 @@
 // on the shared segment that it replaced, a lock broker in the parent reached
 // over IPC, and an O_EXCL lock file holding its owner's pid. 'none' is the
 // unlocked baseline loop.
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { TokenPipes } from '../src/engines/processes/lock.js';
-import type { SegmentLayout, SharedSegment } from '../src/engines/processes/segment.js';
+import { SegmentLayout, SharedSegment, lockPipePath, newSegmentPath, segmentDirectory } from '../src/engines/processes/segment.js';
 import { waitUntil } from '../src/engines/processes/wait.js';
 import { BakeryLayout, BakeryLock } from './bakery-lock.js';
 
@@ -49,8 +50,35 @@ export function benchBakery(layout: SegmentLayout): BakeryLayout {
   return new BakeryLayout(layout.workers, layout.memoryOffset + 8);
 }
 
-export function benchSegmentSize(layout: SegmentLayout): number {
-  return layout.memoryOffset + 8 + benchBakery(layout).size;
+/** What the parent makes for one lock benchmark, whichever design runs: the segment, a lock file's path and the token's FIFO. */
+export interface BenchLockFiles {
+  layout: SegmentLayout;
+  segment: SharedSegment;
+  pipes: TokenPipes;
+  /** The job's fields that name them. */
+  paths: Pick<LockJob, 'segmentPath' | 'lockPath' | 'pipePath'>;
+  /** Removes all three; never throws. */
+  destroy(): void;
+}
+
+export function createLockFiles(workers: number): BenchLockFiles {
+  const layout = new SegmentLayout(workers, 1);
+  const segment = SharedSegment.create(newSegmentPath(), layout.memoryOffset + 8 + benchBakery(layout).size);
+  const lockPath = join(segmentDirectory(), `racedemo-bench-lock-${process.pid}`);
+  rmSync(lockPath, { force: true });
+  const pipes = TokenPipes.create([lockPipePath(segment.path, 0)]);
+  pipes.reset();
+  return {
+    layout,
+    segment,
+    pipes,
+    paths: { segmentPath: segment.path, lockPath, pipePath: pipes.paths[0] ?? '' },
+    destroy: () => {
+      segment.destroy();
+      pipes.destroy();
+      rmSync(lockPath, { force: true });
+    },
+  };
 }
 
 export function bakeryLock(segment: SharedSegment, layout: SegmentLayout, me: number): ChildLock {

@@ -5,12 +5,8 @@
 // news: racedemo's engine (engine.ts) puts the token back; for the bakery, it
 // clears the child's entries; the broker drops a dead holder.
 import { fork, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { TokenPipes } from '../src/engines/processes/lock.js';
-import { SegmentLayout, SharedSegment, lockPipePath, newSegmentPath, segmentDirectory } from '../src/engines/processes/segment.js';
 import { clearBakeryEntries } from './bakery-lock.js';
-import { benchBakery, benchSegmentSize, type ChildToParent, type LockJob, type ProcessDesign } from './lock-designs.js';
+import { benchBakery, createLockFiles, type ChildToParent, type LockJob, type ProcessDesign } from './lock-designs.js';
 import { fixed } from './measure.js';
 import { Broker } from './process-locks.js';
 
@@ -24,16 +20,11 @@ export interface RecoveryFigures {
 }
 
 export async function holderDies(design: Exclude<ProcessDesign, 'none'>): Promise<RecoveryFigures> {
-  const layout = new SegmentLayout(2, 1);
-  const segment = SharedSegment.create(newSegmentPath(), benchSegmentSize(layout));
-  const lockPath = join(segmentDirectory(), `racedemo-bench-lock-${process.pid}`);
-  const pipes = TokenPipes.create([lockPipePath(segment.path, 0)]);
-  pipes.reset();
-  rmSync(lockPath, { force: true });
+  const files = createLockFiles(2);
   const broker = new Broker();
   const children: ChildProcess[] = [];
   const job = (me: number, role: 'die' | 'wait'): LockJob => ({
-    type: 'job', design, segmentPath: segment.path, lockPath, pipePath: pipes.paths[0] ?? '', me, workers: 2, ops: 1, rounds: 1, role,
+    type: 'job', design, ...files.paths, me, workers: 2, ops: 1, rounds: 1, role,
   });
   try {
     const waited = await new Promise<number | null>((resolve, reject) => {
@@ -51,8 +42,8 @@ export async function holderDies(design: Exclude<ProcessDesign, 'none'>): Promis
         });
         child.on('exit', () => {
           // The OS tells the parent at once; each design gets what it would do with that news.
-          if (design === 'tokens') pipes.reset();
-          if (design === 'bakery') clearBakeryEntries(segment, benchBakery(layout), me);
+          if (design === 'tokens') files.pipes.reset();
+          if (design === 'bakery') clearBakeryEntries(files.segment, benchBakery(files.layout), me);
           if (design === 'broker') broker.gone(child);
         });
       }
@@ -61,8 +52,6 @@ export async function holderDies(design: Exclude<ProcessDesign, 'none'>): Promis
     return { design, survivorWaitedMs: waited === null ? null : fixed(waited, 2) };
   } finally {
     for (const child of children) child.kill('SIGKILL');
-    segment.destroy();
-    pipes.destroy();
-    rmSync(lockPath, { force: true });
+    files.destroy();
   }
 }

@@ -3,11 +3,7 @@
 // competing (contended), and whether the shared counter lost any increment.
 // The parent plays the broker for the 'broker' design.
 import { fork, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { TokenPipes } from '../src/engines/processes/lock.js';
-import { SegmentLayout, SharedSegment, lockPipePath, newSegmentPath, segmentDirectory } from '../src/engines/processes/segment.js';
-import { benchSegmentSize, type ChildToParent, type LockJob, type ProcessDesign } from './lock-designs.js';
+import { createLockFiles, type ChildToParent, type LockJob, type ProcessDesign } from './lock-designs.js';
 import { fixed, mean, median, withLimit } from './measure.js';
 
 const childFile = new URL('./lock-child.js', import.meta.url);
@@ -31,19 +27,14 @@ const opsFor: Record<ProcessDesign, number> = { tokens: 50_000, bakery: 20_000, 
 
 export async function measureProcessLock(design: ProcessDesign, processes: number, rounds = 3): Promise<LockFigures> {
   const ops = opsFor[design];
-  const layout = new SegmentLayout(processes, 1);
-  const segment = SharedSegment.create(newSegmentPath(), benchSegmentSize(layout));
-  const lockPath = join(segmentDirectory(), `racedemo-bench-lock-${process.pid}`);
-  const pipes = TokenPipes.create([lockPipePath(segment.path, 0)]);
-  pipes.reset();
+  const files = createLockFiles(processes);
   const children: ChildProcess[] = [];
-  rmSync(lockPath, { force: true });
   try {
     const broker = new Broker();
     const reports = Array.from({ length: processes }, (_, me) => {
       const child = fork(childFile, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [], serialization: 'advanced' });
       children.push(child);
-      const job: LockJob = { type: 'job', design, segmentPath: segment.path, lockPath, pipePath: pipes.paths[0] ?? '', me, workers: processes, ops, rounds };
+      const job: LockJob = { type: 'job', design, ...files.paths, me, workers: processes, ops, rounds };
       child.send(job);
       return new Promise<number[]>((resolve, reject) => {
         child.on('message', (message: ChildToParent) => {
@@ -58,7 +49,7 @@ export async function measureProcessLock(design: ProcessDesign, processes: numbe
       });
     });
     const roundMs = await withLimit(Promise.all(reports), 60_000, `the ${design} lock benchmark`);
-    const counter = segment.readInt32(layout.memoryOffset);
+    const counter = files.segment.readInt32(files.layout.memoryOffset);
     const perProcess = roundMs.map((rounds) => (median(rounds) * 1000) / ops);
     const wallPerRound = Array.from({ length: rounds }, (_, round) => Math.max(...roundMs.map((times) => times[round] ?? NaN)));
     return {
@@ -73,9 +64,7 @@ export async function measureProcessLock(design: ProcessDesign, processes: numbe
     };
   } finally {
     for (const child of children) child.kill('SIGKILL');
-    segment.destroy();
-    pipes.destroy();
-    rmSync(lockPath, { force: true });
+    files.destroy();
   }
 }
 
