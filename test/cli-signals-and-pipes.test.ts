@@ -1,16 +1,7 @@
 // Ctrl-C, SIGTERM and a reader that goes away: quick, clean exits with the
 // documented codes, no orphan process, no segment file.
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { segmentsOf, start } from './cli.js';
-
-const children = (pid: number): string => {
-  try {
-    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).trim();
-  } catch {
-    return '';
-  }
-};
+import { childrenOf, segmentsOf, start } from './cli.js';
 
 describe.each([
   ['threads', 'SIGINT', 130],
@@ -27,7 +18,7 @@ describe.each([
     const { code, stderr } = await closed;
     expect(code).toBe(expectedCode);
     expect(stderr).toBe(`racedemo: interrupted by ${signal}\n`);
-    expect(children(pid)).toBe('');
+    expect(childrenOf(pid)).toEqual([]);
     expect(segmentsOf(pid)).toEqual([]);
   });
 });

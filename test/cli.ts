@@ -1,5 +1,5 @@
 // Runs the built bin as a child process, as a user's shell would.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
 export const bin = new URL('../bin/racedemo.js', import.meta.url).pathname;
@@ -11,13 +11,18 @@ export interface CliResult {
   stderr: string;
 }
 
+/** This process's environment without the variables that force colour on or off. */
+function colourlessEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.FORCE_COLOR;
+  delete env.NO_COLOR;
+  return env;
+}
+
 /** Runs `racedemo args…` with a clean colour environment plus `env`. */
 export function racedemo(args: string[], env: Record<string, string> = {}, cwd?: string): Promise<CliResult> {
-  const base = { ...process.env };
-  delete base.FORCE_COLOR;
-  delete base.NO_COLOR;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...(cwd ? { cwd } : {}) });
+    const child = spawn(process.execPath, [bin, ...args], { env: { ...colourlessEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...(cwd ? { cwd } : {}) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -34,12 +39,28 @@ export function segmentsOf(pid: number): string[] {
 
 /** Starts `racedemo args…` and hands back the child (to signal it) and its end. */
 export function start(args: string[]): { child: ChildProcess; closed: Promise<{ code: number | null; stderr: string }> } {
-  const env = { ...process.env };
-  delete env.FORCE_COLOR;
-  delete env.NO_COLOR;
-  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: colourlessEnv() });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const closed = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stderr })));
   return { child, closed };
+}
+
+/** The process ids of `pid`'s children (empty when it has none, or is gone). */
+export function childrenOf(pid: number): number[] {
+  try {
+    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).trim().split('\n').map(Number);
+  } catch {
+    return []; // pgrep exits 1 when there are none
+  }
+}
+
+/** Whether process `pid` still exists (EPERM: it does, but is not ours to signal). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

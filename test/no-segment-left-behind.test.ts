@@ -6,27 +6,19 @@ import { tmpdir } from 'node:os';
 import { beforeEach, expect, it } from 'vitest';
 import { runTrials } from '../dist/src/runner.js';
 import { loadScenario } from '../dist/src/scenarios.js';
-import { racedemo } from './cli.js';
+import { isAlive, racedemo } from './cli.js';
 
 const directory = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
 const here = new URL('.', import.meta.url).pathname;
 const segments = (): string[] => readdirSync(directory).filter((name) => name.startsWith('racedemo-'));
 
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 
 /** New segment files, leaving out those of racedemo runs still going in other processes (not started here). */
 function leftBehind(before: Set<string>): string[] {
   return segments().filter((name) => {
     if (before.has(name)) return false;
     const pid = Number(/^racedemo-(\d+)-/.exec(name)?.[1]);
-    return pid === process.pid || !alive(pid);
+    return pid === process.pid || !isAlive(pid);
   });
 }
 

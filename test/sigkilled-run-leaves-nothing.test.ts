@@ -1,18 +1,9 @@
 // racedemo SIGKILLed in the middle of a processes run gets no chance to clean
 // up: its children must still leave (the IPC channel closes) and no segment
-// file or lock pipe may stay in /dev/shm (they are unlinked once the children
-// have opened them).
-import { execFileSync } from 'node:child_process';
+// file or lock pipe may stay in /dev/shm (they are unlinked as soon as made:
+// the children inherit their descriptors).
 import { expect, it } from 'vitest';
-import { segmentsOf, start } from './cli.js';
-
-const childrenOf = (pid: number): number[] => {
-  try {
-    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).trim().split('\n').map(Number);
-  } catch {
-    return []; // pgrep exits 1 when there are none
-  }
-};
+import { childrenOf, isAlive, segmentsOf, start } from './cli.js';
 
 const until = async (done: () => boolean, limitMs: number): Promise<void> => {
   for (const started = Date.now(); !done() && Date.now() - started < limitMs; ) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -31,12 +22,3 @@ it('a locked process-array run, SIGKILLed mid-run: its children exit and nothing
   expect(children.filter(isAlive)).toEqual([]);
   expect(segmentsOf(pid)).toEqual([]);
 });
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
