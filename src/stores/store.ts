@@ -35,14 +35,9 @@ export type StoreChoice = { kind: 'memory' } | { kind: StoreKind; url: string };
 
 export function parseStoreOption(text: string): StoreChoice {
   if (text === 'memory') return { kind: 'memory' };
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new UsageError(`--store must be memory, postgres://… or redis://… (got '${text}')`);
-  }
-  if (url.protocol === 'postgres:' || url.protocol === 'postgresql:') return { kind: 'postgres', url: text };
-  if (url.protocol === 'redis:' || url.protocol === 'rediss:') return { kind: 'redis', url: text };
+  const protocol = URL.canParse(text) ? new URL(text).protocol : '';
+  if (protocol === 'postgres:' || protocol === 'postgresql:') return { kind: 'postgres', url: text };
+  if (protocol === 'redis:' || protocol === 'rediss:') return { kind: 'redis', url: text };
   throw new UsageError(`--store must be memory, postgres://… or redis://… (got '${text}')`);
 }
 
