@@ -5,6 +5,7 @@ import { ExitCode, messageOf, RacedemoError } from './errors.js';
 import { exploreOptions, runOptions, sweepOptions, type ExploreFlags, type OptionSpec, type RunFlags, type SweepFlags } from './options.js';
 import { tool } from './report/documents.js';
 import type { WorkerFlags } from './commands/worker.js';
+import type { IsolationFlags } from './isolation/command.js';
 
 const examples = `
 Examples:
@@ -104,6 +105,21 @@ Examples:
     .action(async (reference: string, flags: { json?: boolean }) => {
       const { showCommand } = await import('./commands/catalog.js');
       await showCommand(reference, flags);
+    });
+  program
+    .command('isolation')
+    .description("which anomalies a database's isolation levels let through, run on the real server; --fixes races the lost-update fixes")
+    .requiredOption('--store <url>', 'the postgres://… or redis://… server to test (a throwaway schema or key prefix, removed afterwards)')
+    .option('--test <anomaly>', 'trace one test as a timeline: G0, G1a, G1b, G1c, OTV, PMP, P4, G-single, G2-item or G2')
+    .option('--level <level>', "only this level: 'read committed', 'repeatable read' or 'serializable'")
+    .option('--fixes', 'race the lost-update counter for real, once per fix, and compare the fixes')
+    .option('-t, --trials <n>', 'trials per fix with --fixes (default 20)')
+    .option('-w, --workers <n>', 'concurrent connections per trial with --fixes (default 4)')
+    .option('--json', 'print one JSON document')
+    .addHelpText('after', "\nExamples:\n  racedemo isolation --store postgres://localhost/race\n  racedemo isolation --store postgres://localhost/race --test P4 --level 'read committed'\n  racedemo isolation --store postgres://localhost/race --fixes --trials 50\n  racedemo isolation --store redis://localhost")
+    .action(async (flags: IsolationFlags) => {
+      const { isolationCommand } = await import('./isolation/command.js');
+      await isolationCommand(flags);
     });
   program
     .command('worker')

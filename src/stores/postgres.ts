@@ -14,7 +14,7 @@ import { cannotCreate, notTheRunsDatabase, parseMessage, unreachable, type Messa
 const lockRow = (name: string): string => `lock:${name}`;
 const quoted = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
-async function connect(url: string): Promise<pg.Client> {
+export async function connect(url: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
   // A connection lost later fails the next query, which ends the trial with a message;
   // without a listener the 'error' event would crash the process instead.

@@ -1,0 +1,3 @@
+export async function runRedisMatrix(..._args: unknown[]): Promise<unknown> { throw new Error('todo'); }
+export const renderRedisMatrix = (..._args: unknown[]): string => '';
+export const redisDocument = (..._args: unknown[]): unknown => ({});
