@@ -46,12 +46,13 @@ export async function isolationCommand(flags: IsolationFlags): Promise<void> {
   const workers = flags.workers === undefined ? fixDefaults.workers : whole('--workers', 2, 64)(flags.workers);
   if (flags.json && test) throw new UsageError('--json prints the whole matrix: leave out --test (or drop --json for the timeline)');
   if (flags.fixes && (test || level)) throw new UsageError('--fixes races every fix: leave out --test and --level');
+  if (store.kind === 'redis' && flags.fixes) throw new UsageError('--fixes is for PostgreSQL: on Redis, the matrix itself races each pattern for real');
   if (store.kind === 'redis' && (test || level)) throw new UsageError('--test and --level are for PostgreSQL; Redis has no isolation levels');
   const output = new Output(process.stdout);
   await withRunSignals(output, async (signal) => {
     if (flags.fixes) {
       const { runFixes, renderFixes, fixesDocument } = await import('./fixes.js');
-      const result = await runFixes(store, { trials, workers, increments: fixDefaults.increments }, signal);
+      const result = await runFixes(store.url, { trials, workers, increments: fixDefaults.increments }, signal);
       output.line(flags.json ? JSON.stringify(fixesDocument(result), null, 2) : renderFixes(result, displayUrl(store.url)));
       return;
     }

@@ -115,8 +115,8 @@ export interface FixesRun {
   results: FixResult[];
 }
 
-export async function runFixes(store: { url: string }, options: FixOptions, signal: AbortSignal): Promise<FixesRun> {
-  const admin = await connect(store.url);
+export async function runFixes(url: string, options: FixOptions, signal: AbortSignal): Promise<FixesRun> {
+  const admin = await connect(url);
   const schema = newRunName();
   const clients: pg.Client[] = [];
   try {
@@ -125,7 +125,7 @@ export async function runFixes(store: { url: string }, options: FixOptions, sign
     await admin.query(`CREATE TABLE ${schema}.database_value (id int PRIMARY KEY, value int NOT NULL, version int NOT NULL)`);
     await admin.query(`INSERT INTO ${schema}.database_value VALUES (1, 0, 0)`);
     for (let index = 0; index < options.workers; index++) {
-      const client = await connect(store.url);
+      const client = await connect(url);
       clients.push(client);
       await client.query(`SET search_path TO ${schema}`);
     }

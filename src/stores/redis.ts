@@ -26,7 +26,7 @@ const EAGER_TRIES = 20;
 const slotKey = (run: string, slot: string): string => `${run}:${slot}`;
 const lockKey = (run: string, name: string): string => `${run}:lock:${name}`;
 
-async function connect(url: string): Promise<Redis> {
+export async function connect(url: string): Promise<Redis> {
   // No reconnection and no offline queue: a lost server fails the next command at once.
   const client = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 10_000 });
   // ioredis rejects connect() with a bare "Connection is closed."; the cause comes as an 'error' event.
