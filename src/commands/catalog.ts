@@ -38,6 +38,11 @@ export async function listCommand(flags: { json?: boolean }): Promise<void> {
 
 export async function showCommand(reference: string, flags: { json?: boolean }): Promise<void> {
   const output = new Output(process.stdout);
+  if (reference === 'isolation') {
+    const { lessons, isolationLessonText } = await import('../isolation/explain.js');
+    output.line(flags.json ? JSON.stringify(lessons, null, 2) : isolationLessonText());
+    return;
+  }
   if (isStoreTopic(reference)) {
     const lesson = storeLessons[reference];
     output.line(flags.json ? JSON.stringify(lesson, null, 2) : storeLessonText(lesson));

@@ -5,7 +5,7 @@
 import type pg from 'pg';
 import { grid } from '../report/table.js';
 import { connect } from '../stores/postgres.js';
-import { lessons } from './explain.js';
+import { lessons, wrap } from './explain.js';
 import { clean, runSpec, type TestRun } from './postgres.js';
 import { specs } from './specs.js';
 import { sessionNames, type Anomaly, type IsolationDocument, type Level, type Verdict } from './types.js';
@@ -89,17 +89,4 @@ export function renderTimeline(run: TestRun): string {
     '',
     ...wrap(why, 78),
   ].join('\n');
-}
-
-/** Lines of at most `width` characters, broken between words. */
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  return line ? [...lines, line] : lines;
 }
