@@ -13,7 +13,7 @@ it('show isolation names each anomaly once, with what a developer would see', as
   expect(starts.filter((word) => anomalies.includes(word ?? ''))).toEqual(anomalies);
   expect(stdout.match(/In an application:/g)).toHaveLength(anomalies.length);
   expect(stdout).toContain('P4        lost update: two transactions read a value');
-  expect(stdout).toContain('READ UNCOMMITTED is READ COMMITTED in PostgreSQL.');
+  expect(stdout.replace(/\s+/g, ' ')).toContain('READ UNCOMMITTED is READ COMMITTED in PostgreSQL.');
   for (const line of stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(90);
 });
 
