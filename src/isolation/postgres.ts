@@ -40,6 +40,9 @@ interface Session {
   failure?: { sqlstate: string; message: string };
 }
 
+/** A statement that neither finishes nor is blocked for this long means something else holds it up (a generous limit, not a timing). */
+const STALL_MS = 30_000;
+
 /** Text from the server, safe for a terminal: control characters become spaces. */
 export const clean = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 
@@ -126,8 +129,10 @@ async function runStep(session: Session, step: Step, seen: (label: string) => Ro
 
 /** Polls the session's backend until its statement has settled or the server makes it wait on a lock. */
 async function untilSettledOrBlocked(session: Session, blockedBy: (pid: number) => Promise<string[]>, signal: AbortSignal): Promise<'settled' | { blockers: string[] }> {
+  const deadline = Date.now() + STALL_MS;
   for (;;) {
     if (session.settled) return 'settled';
+    if (Date.now() > deadline) throw new RunFailedError(`${session.name}'s statement neither finished nor waited on a lock for ${STALL_MS / 1000} s: is the server overloaded?`);
     const blockers = await blockedBy(session.pid);
     if (session.settled) return 'settled';
     if (blockers.length > 0) return { blockers };
