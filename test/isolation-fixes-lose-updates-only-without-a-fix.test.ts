@@ -4,7 +4,7 @@
 // none, and the ones that retry or wait land every increment. Nothing is left
 // in the database afterwards.
 import { describe, expect, it } from 'vitest';
-import { racedemo } from './cli.js';
+import { racedemo, start } from './cli.js';
 import { canRunPostgres, serverFor, startPostgres } from './stores/servers.js';
 
 interface FixResult {
@@ -81,5 +81,24 @@ describe.skipIf(!canRunPostgres)('racedemo isolation --fixes on PostgreSQL', () 
     expect(result.stdout).toContain('2 trials × 4 connections × 5 increments per fix');
     expect(result.stdout).toContain('postgres://postgres:***@');
     expect(result.stdout + result.stderr).not.toContain('s3cret-word');
+  });
+
+  it('Ctrl-C in the middle of the race ends with 130 and drops the schema', async () => {
+    const { default: pg } = await import('pg');
+    const client = new pg.Client({ connectionString: server.url });
+    await client.connect();
+    const schemas = async (): Promise<unknown[]> =>
+      (await client.query("SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE 'racedemo%'")).rows;
+    try {
+      const { child, closed } = start(['isolation', '--store', server.url, '--fixes', '--trials', '10000']);
+      while ((await schemas()).length === 0) await new Promise((resolve) => setImmediate(resolve));
+      child.kill('SIGINT');
+      const { code, stderr } = await closed;
+      expect(stderr).toBe('racedemo: interrupted by SIGINT\n');
+      expect(code).toBe(130);
+      expect(await schemas()).toEqual([]);
+    } finally {
+      await client.end();
+    }
   });
 });

@@ -3,7 +3,7 @@
 // EXEC, INCR and a Lua script are atomic: in the fixed steps and when raced
 // for real. No key of the run is left behind.
 import { describe, expect, it } from 'vitest';
-import { racedemo } from './cli.js';
+import { racedemo, start } from './cli.js';
 import { canRunRedis, leftovers, serverFor, startRedis } from './stores/servers.js';
 
 interface RedisDocument {
@@ -55,5 +55,14 @@ describe.skipIf(!canRunRedis)('racedemo isolation --store redis', () => {
     expect(fixes.stderr).toBe('racedemo: --fixes is for PostgreSQL: on Redis, the matrix itself races each pattern for real\n');
     const test = await racedemo(['isolation', '--store', server.url, '--test', 'P4']);
     expect(test.code).toBe(2);
+  });
+
+  it('Ctrl-C while the patterns run ends with 130 and deletes the keys', async () => {
+    const { child, closed } = start(['isolation', '--store', server.url]);
+    while ((await leftovers(server.url)).length === 0) await new Promise((resolve) => setImmediate(resolve));
+    child.kill('SIGINT');
+    const { code } = await closed;
+    expect(code).toBe(130);
+    expect(await leftovers(server.url)).toEqual([]);
   });
 });

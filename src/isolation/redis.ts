@@ -142,7 +142,8 @@ async function race(clients: Redis[], pattern: Pattern, key: string, signal: Abo
   await (clients[0] as Redis).set(key, 0);
   let acknowledged = 0;
   let refused = 0;
-  await Promise.all(
+  // allSettled: every connection has stopped writing before the keys are deleted, even when one throws (Ctrl-C).
+  const outcomes = await Promise.allSettled(
     clients.map(async (client) => {
       for (let done = 0; done < raceSize.increments; done++) {
         signal.throwIfAborted();
@@ -151,6 +152,8 @@ async function race(clients: Redis[], pattern: Pattern, key: string, signal: Abo
       }
     }),
   );
+  const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failure) throw failure.reason;
   const final = Number(await (clients[0] as Redis).get(key));
   return { updates: clients.length * raceSize.increments, refused, lost: acknowledged - final };
 }
