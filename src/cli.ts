@@ -116,7 +116,7 @@ Examples:
     .option('-t, --trials <n>', 'trials per fix with --fixes (default 20)')
     .option('-w, --workers <n>', 'concurrent connections per trial with --fixes (default 4)')
     .option('--json', 'print one JSON document')
-    .addHelpText('after', "\nExamples:\n  racedemo isolation --store postgres://localhost/race\n  racedemo isolation --store postgres://localhost/race --test P4 --level 'read committed'\n  racedemo isolation --store postgres://localhost/race --fixes --trials 50\n  racedemo isolation --store redis://localhost")
+    .addHelpText('after', "\nExamples:\n  racedemo isolation --store postgres://localhost/race\n  racedemo isolation --store postgres://localhost/race --test P4 --level 'read committed'\n  racedemo isolation --store postgres://localhost/race --fixes --trials 50\n  racedemo isolation --store redis://localhost\n  racedemo show isolation                       the anomalies in plain words")
     .action(async (flags: IsolationFlags) => {
       const { isolationCommand } = await import('./isolation/command.js');
       await isolationCommand(flags);

@@ -135,7 +135,8 @@ async function runSteps(clients: Redis[], pattern: Pattern, key: string): Promis
   return { final: Number(await a.get(key)), log };
 }
 
-const replyText = (reply: Reply): string => (reply === null ? '(nil)' : Array.isArray(reply) ? `[${reply.map(replyText).join(', ')}]` : String(reply));
+/** A reply as text; from a server, so control characters are stripped. */
+const replyText = (reply: Reply): string => (reply === null ? '(nil)' : Array.isArray(reply) ? `[${reply.map(replyText).join(', ')}]` : clean(String(reply)));
 
 /** Every connection adds 1, `increments` times, all at once; lost = acknowledged − final. */
 async function race(clients: Redis[], pattern: Pattern, key: string, signal: AbortSignal): Promise<PatternRun['raced']> {
