@@ -186,7 +186,15 @@ async function worker(client: pg.Client, increment: Increment, tally: Tally, cou
   }
 }
 
-export function fixesDocument(run: FixesRun): object {
+export interface FixesDocument extends FixOptions {
+  schemaVersion: 1;
+  kind: 'isolation-fixes';
+  store: 'postgres';
+  server: string;
+  fixes: FixResult[];
+}
+
+export function fixesDocument(run: FixesRun): FixesDocument {
   return { schemaVersion: 1, kind: 'isolation-fixes', store: 'postgres', server: run.server, ...run.options, fixes: run.results };
 }
 

@@ -180,7 +180,15 @@ async function removeKeys(client: Redis | undefined, prefix: string): Promise<vo
   } while (cursor !== '0');
 }
 
-export function redisDocument(run: RedisRun): object {
+export interface RedisIsolationDocument {
+  schemaVersion: 1;
+  kind: 'isolation';
+  store: 'redis';
+  server: string;
+  patterns: Record<string, RedisVerdict & { raced: PatternRun['raced'] }>;
+}
+
+export function redisDocument(run: RedisRun): RedisIsolationDocument {
   const cells = Object.fromEntries(run.patterns.map((pattern) => [pattern.pattern, { ...pattern.verdict, raced: pattern.raced }]));
   return { schemaVersion: 1, kind: 'isolation', store: 'redis', server: run.server, patterns: cells };
 }
