@@ -5,6 +5,7 @@ import { ExitCode, messageOf, RacedemoError } from './errors.js';
 import { exploreOptions, runOptions, sweepOptions, type ExploreFlags, type OptionSpec, type RunFlags, type SweepFlags } from './options.js';
 import { tool } from './report/documents.js';
 import type { WorkerFlags } from './commands/worker.js';
+import { litmusOptions, type LitmusFlags } from './litmus/options.js';
 
 const examples = `
 Examples:
@@ -105,6 +106,16 @@ Examples:
       const { showCommand } = await import('./commands/catalog.js');
       await showCommand(reference, flags);
     });
+  const litmus = program
+    .command('litmus')
+    .description("run a litmus test (SB, MP, LB, CoRR, IRIW, 2+2W) on this CPU and grade each outcome against JavaScript's memory model")
+    .argument('<test>', "a test name, 'all' or 'list'")
+    .addHelpText('after', '\nExamples:\n  racedemo litmus SB\n  racedemo litmus all --access atomics --samples 100000000\n  racedemo show litmus SB')
+    .action(async (test: string, flags: LitmusFlags) => {
+      const { litmusCommand } = await import('./litmus/command.js');
+      await litmusCommand(test, flags);
+    });
+  addOptions(litmus, litmusOptions);
   program
     .command('worker')
     .description("join runs as a remote worker: wait on a store for 'racedemo run … --store URL --remote-workers N'")

@@ -1,0 +1,78 @@
+// One litmus actor, run on its own worker thread: round after round, meet the
+// other actors at a barrier, run this actor's accesses over every instance,
+// meet again, then histogram and reset this actor's share of the instances.
+// Used as a raw worker's entry (actor-thread.ts) and as a piscina task (the
+// default export), so the bench can compare the two.
+import { compileActor, compileCollector, layoutOf } from './codegen.js';
+import { findTest, type Access } from './tests.js';
+
+/** Slots of the control array every actor and the parent share. */
+export const Control = { count: 0, generation: 1, go: 2, stop: 3, roundsLeft: 4, length: 5 } as const;
+
+export interface ActorData {
+  test: string;
+  access: Access;
+  actor: number;
+  instances: number;
+  memStride: number;
+  memory: SharedArrayBuffer;
+  registers: SharedArrayBuffer;
+  /** This actor's own histogram: Float64 counts by outcome code. */
+  histogram: SharedArrayBuffer;
+  control: SharedArrayBuffer;
+}
+
+/** Spins before sleeping: a partner on the other core arrives within microseconds. */
+const spins = 4000;
+
+/**
+ * A reusable barrier for `parties` threads. The last to arrive runs `decide`
+ * (with the others still held) and releases them by bumping the generation.
+ */
+function barrier(control: Int32Array, parties: number, decide?: () => void): void {
+  const generation = Atomics.load(control, Control.generation);
+  if (Atomics.add(control, Control.count, 1) === parties - 1) {
+    Atomics.store(control, Control.count, 0);
+    decide?.();
+    Atomics.add(control, Control.generation, 1);
+    Atomics.notify(control, Control.generation);
+    return;
+  }
+  for (let spin = 0; Atomics.load(control, Control.generation) === generation; spin++) {
+    if (spin > spins) Atomics.wait(control, Control.generation, generation);
+  }
+}
+
+/** Runs rounds until the parent's round budget is spent or it asks to stop. */
+export function runActor(data: ActorData): void {
+  const test = findTest(data.test);
+  if (!test) throw new Error(`unknown litmus test ${data.test}`);
+  const layout = layoutOf(test, data.memStride);
+  const actor = compileActor(test, data.actor, data.access, layout);
+  const collect = compileCollector(test, layout);
+  const memory = new Int32Array(data.memory);
+  const registers = new Int32Array(data.registers);
+  const histogram = new Float64Array(data.histogram);
+  const control = new Int32Array(data.control);
+  const parties = test.actors.length;
+  const share = Math.ceil(data.instances / parties);
+  const from = Math.min(data.instances, share * data.actor);
+  const to = Math.min(data.instances, from + share);
+  const decide = (): void => {
+    const go = Atomics.load(control, Control.stop) === 0 && Atomics.load(control, Control.roundsLeft) > 0;
+    if (go) Atomics.sub(control, Control.roundsLeft, 1);
+    Atomics.store(control, Control.go, go ? 1 : 0);
+  };
+  for (;;) {
+    barrier(control, parties, decide);
+    if (Atomics.load(control, Control.go) === 0) return;
+    actor(memory, registers, data.instances);
+    barrier(control, parties);
+    collect(memory, registers, histogram, from, to);
+  }
+}
+
+/** The piscina task handler. */
+export default function task(data: ActorData): void {
+  runActor(data);
+}

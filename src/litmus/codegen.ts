@@ -1,0 +1,96 @@
+// Builds each actor's hot loop, and the collector that histograms a round, as
+// JavaScript source from the static test table (tests.ts) and compiles it with
+// `new Function`. One function per test, actor and access mode keeps every
+// access site monomorphic: V8 sees a plain Int32Array loop with constant
+// offsets, which it compiles to a few machine instructions per instance.
+// Only the table's own names and numbers ever reach the source text.
+import { maxValue, outcomeNames, type Access, type LitmusTest, type Location, type Operation } from './tests.js';
+
+/** Where an instance's locations and registers live in the shared arrays. */
+export interface Layout {
+  /** Int32 slots per instance in the memory array (x, y, then padding). */
+  memStride: number;
+  /** Int32 slots per instance in the register array. */
+  regStride: number;
+  /** Outcome components (registers, then finals), in histogram-code order. */
+  names: string[];
+  /** Components range over 0..base-1. */
+  base: number;
+  /** Histogram buckets: base^components, plus one for anything out of range. */
+  buckets: number;
+}
+
+const offset: Record<Location, number> = { x: 0, y: 1 };
+
+export function layoutOf(test: LitmusTest, memStride = 2): Layout {
+  const names = outcomeNames(test);
+  const base = maxValue(test) + 1;
+  const registers = names.length - test.finals.length;
+  return { memStride, regStride: registers, names, base, buckets: base ** names.length + 1 };
+}
+
+/** The registers in the order of the register array. */
+function registerIndex(test: LitmusTest): Map<string, number> {
+  return new Map(outcomeNames(test).slice(0, outcomeNames(test).length - test.finals.length).map((name, index) => [name, index]));
+}
+
+function statement(operation: Operation, access: Access, registers: Map<string, number>): string {
+  const at = `b + ${offset[operation.loc]}`;
+  if (operation.op === 'store') {
+    return access === 'atomics' ? `Atomics.store(m, ${at}, ${operation.value});` : `m[${at}] = ${operation.value};`;
+  }
+  const read = access === 'atomics' ? `Atomics.load(m, ${at})` : `m[${at}]`;
+  return `r[o + ${registers.get(operation.reg)}] = ${read};`;
+}
+
+/** Source of `actor(m, r, n)`: run this actor's accesses on instances 0..n-1, in order. */
+export function actorSource(test: LitmusTest, actor: number, access: Access, layout: Layout): string {
+  const registers = registerIndex(test);
+  const body = (test.actors[actor] ?? []).map((operation) => statement(operation, access, registers)).join('\n      ');
+  return `'use strict';
+  return function actor_${actor}(m, r, n) {
+    for (let i = 0; i < n; i++) {
+      const b = i * ${layout.memStride}, o = i * ${layout.regStride};
+      ${body}
+    }
+  };`;
+}
+
+/**
+ * Source of `collect(m, r, h, from, to)`: add instances from..to-1 to the
+ * histogram h (by outcome code) and reset their memory to 0 for the next round.
+ */
+export function collectorSource(test: LitmusTest, layout: Layout): string {
+  const registers = layout.regStride;
+  const parts = layout.names.map((_, k) => (k < registers ? `r[o + ${k}]` : `m[b + ${offset[test.finals[k - registers] ?? 'x']}]`));
+  const inRange = parts.map((part) => `(${part} >>> 0) < ${layout.base}`).join(' && ');
+  const code = parts.map((part, k) => `${part} * ${layout.base ** k}`).join(' + ');
+  const resets = Array.from({ length: layout.memStride }, (_, k) => `m[b + ${k}] = 0;`).join(' ');
+  return `'use strict';
+  return function collect(m, r, h, from, to) {
+    for (let i = from; i < to; i++) {
+      const b = i * ${layout.memStride}, o = i * ${layout.regStride};
+      if (${inRange}) h[${code}]++; else h[${layout.buckets - 1}]++;
+      ${resets}
+    }
+  };`;
+}
+
+export type ActorFunction = (m: Int32Array, r: Int32Array, n: number) => void;
+export type CollectFunction = (m: Int32Array, r: Int32Array, h: Float64Array, from: number, to: number) => void;
+
+export function compileActor(test: LitmusTest, actor: number, access: Access, layout: Layout): ActorFunction {
+  return new Function(actorSource(test, actor, access, layout))() as ActorFunction;
+}
+
+export function compileCollector(test: LitmusTest, layout: Layout): CollectFunction {
+  return new Function(collectorSource(test, layout))() as CollectFunction;
+}
+
+/** The outcome a histogram code stands for, or undefined for the out-of-range bucket. */
+export function decode(code: number, layout: Layout): Record<string, number> | undefined {
+  if (code >= layout.buckets - 1) return undefined;
+  const values: Record<string, number> = {};
+  layout.names.forEach((name, k) => (values[name] = Math.floor(code / layout.base ** k) % layout.base));
+  return values;
+}
