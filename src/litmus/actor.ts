@@ -3,7 +3,7 @@
 // meet again, then histogram and reset this actor's share of the instances.
 // Used as a raw worker's entry (actor-thread.ts) and as a piscina task (the
 // default export), so the bench can compare the two.
-import { compileActor, compileCollector, layoutOf } from './codegen.js';
+import { compileActor, compileCollector, layoutOf, progressStride } from './codegen.js';
 import { findTest, type Access } from './tests.js';
 
 /** Slots of the control array every actor and the parent share. */
@@ -20,6 +20,10 @@ export interface ActorData {
   /** This actor's own histogram: Float64 counts by outcome code. */
   histogram: SharedArrayBuffer;
   control: SharedArrayBuffer;
+  /** Each actor's progress through the round, one cache line apart (see codegen.ts pacing). */
+  progress: SharedArrayBuffer;
+  /** Whether actors pace each other within a round (the bench turns it off to compare). */
+  paced: boolean;
 }
 
 /** Spins before sleeping: a partner on the other core arrives within microseconds. */
@@ -48,7 +52,8 @@ export function runActor(data: ActorData): void {
   const test = findTest(data.test);
   if (!test) throw new Error(`unknown litmus test ${data.test}`);
   const layout = layoutOf(test, data.memStride);
-  const actor = compileActor(test, data.actor, data.access, layout);
+  const actor = compileActor(test, data.actor, data.access, layout, data.paced);
+  const progress = new Int32Array(data.progress);
   const collect = compileCollector(test, layout);
   const memory = new Int32Array(data.memory);
   const registers = new Int32Array(data.registers);
@@ -66,8 +71,9 @@ export function runActor(data: ActorData): void {
   for (;;) {
     barrier(control, parties, decide);
     if (Atomics.load(control, Control.go) === 0) return;
-    actor(memory, registers, data.instances);
+    actor(memory, registers, data.instances, progress);
     barrier(control, parties);
+    Atomics.store(progress, data.actor * progressStride, 0);
     collect(memory, registers, histogram, from, to);
   }
 }

@@ -43,13 +43,40 @@ function statement(operation: Operation, access: Access, registers: Map<string, 
   return `r[o + ${registers.get(operation.reg)}] = ${read};`;
 }
 
-/** Source of `actor(m, r, n)`: run this actor's accesses on instances 0..n-1, in order. */
-export function actorSource(test: LitmusTest, actor: number, access: Access, layout: Layout): string {
+/** Instances between two progress checks; an actor this far ahead of another waits for it. */
+export const syncEvery = 64;
+/** Int32 slots between two actors' progress counters: one cache line each. */
+export const progressStride = 16;
+
+/**
+ * The pacing check: every `syncEvery` instances an actor publishes how far it
+ * got and, if it is more than that ahead of another actor, spins until the
+ * other catches up. A partner that does not catch up within a short spin was
+ * probably descheduled (the machine is shared): then the actor stops pacing
+ * for the rest of the round rather than burn its time slice waiting.
+ * Actors that run side by side are what makes relaxed outcomes visible.
+ */
+function pacing(actor: number, actors: number): string {
+  const others = Array.from({ length: actors }, (_, k) => k).filter((k) => k !== actor);
+  const waits = others.map((k) => `for (let s = 0; i - Atomics.load(p, ${k * progressStride}) > ${syncEvery}; s++) if (s > ${spinLimit}) { pace = false; break; }`);
+  return `if (pace && (i & ${syncEvery - 1}) === 0) { Atomics.store(p, ${actor * progressStride}, i); ${waits.join(' ')} }`;
+}
+
+/** Spins an actor waits for a lagging partner before it stops pacing for the round. */
+export const spinLimit = 2000;
+
+/**
+ * Source of `actor(m, r, n, p)`: run this actor's accesses on instances
+ * 0..n-1, in order, paced against the other actors through p when `paced`.
+ */
+export function actorSource(test: LitmusTest, actor: number, access: Access, layout: Layout, paced = true): string {
   const registers = registerIndex(test);
   const body = (test.actors[actor] ?? []).map((operation) => statement(operation, access, registers)).join('\n      ');
   return `'use strict';
-  return function actor_${actor}(m, r, n) {
+  return function actor_${actor}(m, r, n, p) {
+    let pace = ${paced};
     for (let i = 0; i < n; i++) {
+      ${pacing(actor, test.actors.length)}
       const b = i * ${layout.memStride}, o = i * ${layout.regStride};
       ${body}
     }
@@ -76,11 +103,11 @@ export function collectorSource(test: LitmusTest, layout: Layout): string {
   };`;
 }
 
-export type ActorFunction = (m: Int32Array, r: Int32Array, n: number) => void;
+export type ActorFunction = (m: Int32Array, r: Int32Array, n: number, p: Int32Array) => void;
 export type CollectFunction = (m: Int32Array, r: Int32Array, h: Float64Array, from: number, to: number) => void;
 
-export function compileActor(test: LitmusTest, actor: number, access: Access, layout: Layout): ActorFunction {
-  return new Function(actorSource(test, actor, access, layout))() as ActorFunction;
+export function compileActor(test: LitmusTest, actor: number, access: Access, layout: Layout, paced = true): ActorFunction {
+  return new Function(actorSource(test, actor, access, layout, paced))() as ActorFunction;
 }
 
 export function compileCollector(test: LitmusTest, layout: Layout): CollectFunction {

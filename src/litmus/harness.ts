@@ -5,7 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import { RunFailedError } from '../errors.js';
 import { Control, type ActorData } from './actor.js';
-import { layoutOf, type Layout } from './codegen.js';
+import { layoutOf, progressStride, type Layout } from './codegen.js';
 import type { Access, LitmusTest } from './tests.js';
 
 export interface HarnessRequest {
@@ -19,6 +19,8 @@ export interface HarnessRequest {
   instances?: number;
   /** Int32 slots per instance in memory (default 2: x and y side by side). */
   memStride?: number;
+  /** Whether actors pace each other within a round (default true). */
+  paced?: boolean;
   /** How the actors' threads are started (default raw worker_threads). */
   threads?: 'workers' | 'piscina';
 }
@@ -44,9 +46,9 @@ export async function runHarness(request: HarnessRequest): Promise<HarnessResult
   const memory = new SharedArrayBuffer(instances * layout.memStride * 4);
   const registers = new SharedArrayBuffer(instances * Math.max(1, layout.regStride) * 4);
   const histograms = test.actors.map(() => new SharedArrayBuffer(layout.buckets * 8));
-  const data = test.actors.map((_, actor): ActorData => ({
-    test: test.name, access, actor, instances, memStride: layout.memStride, memory, registers, histogram: histograms[actor]!, control: control.buffer as SharedArrayBuffer,
-  }));
+  const progress = new SharedArrayBuffer(test.actors.length * progressStride * 4);
+  const shared = { test: test.name, access, instances, memStride: layout.memStride, memory, registers, progress, paced: request.paced ?? true };
+  const data = test.actors.map((_, actor): ActorData => ({ ...shared, actor, histogram: histograms[actor]!, control: control.buffer as SharedArrayBuffer }));
   const stop = (): void => void Atomics.store(control, Control.stop, 1);
   const timer = request.timeMs !== undefined ? setTimeout(stop, request.timeMs) : undefined;
   const started = performance.now();
