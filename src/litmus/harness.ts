@@ -39,6 +39,7 @@ const actorTask = new URL('./actor.js', import.meta.url).href;
 
 export async function runHarness(request: HarnessRequest): Promise<HarnessResult> {
   const { test, access } = request;
+  request.signal?.throwIfAborted(); // an abort between two runs must not start the next
   const instances = request.instances ?? defaultInstances;
   const layout = layoutOf(test, request.memStride ?? 2);
   const control = new Int32Array(new SharedArrayBuffer(Control.length * 4));
@@ -73,6 +74,7 @@ async function runWorkers(data: ActorData[], signal: AbortSignal | undefined, st
     for (const worker of workers) void worker.terminate();
   };
   signal?.addEventListener('abort', terminate, { once: true });
+  if (signal?.aborted) terminate();
   try {
     await Promise.all(
       workers.map(
