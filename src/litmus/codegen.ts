@@ -92,7 +92,7 @@ export function collectorSource(test: LitmusTest, layout: Layout): string {
   const parts = layout.names.map((_, k) => (k < registers ? `r[o + ${k}]` : `m[b + ${offset[test.finals[k - registers] ?? 'x']}]`));
   const inRange = parts.map((part) => `(${part} >>> 0) < ${layout.base}`).join(' && ');
   const code = parts.map((part, k) => `${part} * ${layout.base ** k}`).join(' + ');
-  const resets = Array.from({ length: layout.memStride }, (_, k) => `m[b + ${k}] = 0;`).join(' ');
+  const resets = Object.values(offset).map((k) => `m[b + ${k}] = 0;`).join(' ');
   return `'use strict';
   return function collect(m, r, h, from, to) {
     for (let i = from; i < to; i++) {
