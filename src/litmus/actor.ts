@@ -7,7 +7,7 @@ import { compileActor, compileCollector, layoutOf, progressStride } from './code
 import { findTest, type Access } from './tests.js';
 
 /** Slots of the control array every actor and the parent share. */
-export const Control = { count: 0, generation: 1, go: 2, stop: 3, roundsLeft: 4, length: 5 } as const;
+export const Control = { count: 0, generation: 1, go: 2, stop: 3, roundsLeft: 4, started: 5, length: 6 } as const;
 
 export interface ActorData {
   test: string;
@@ -47,6 +47,20 @@ function barrier(control: Int32Array, parties: number, decide?: () => void): voi
   }
 }
 
+/** Spins a starting actor waits for the others (about the latency of a futex wake-up, not a time slice). */
+const startSpins = 20_000;
+
+/**
+ * A spin-only start line after the barrier: an actor woken from Atomics.wait
+ * starts tens of microseconds after the one that woke it, thousands of
+ * instances behind. Waiting here until every actor has crossed (or a bounded
+ * spin ran out: a partner was descheduled) lets them start the round together.
+ */
+function startLine(control: Int32Array, parties: number, round: number): void {
+  Atomics.add(control, Control.started, 1);
+  for (let spin = 0; Atomics.load(control, Control.started) < parties * round && spin < startSpins; spin++);
+}
+
 /** Runs rounds until the parent's round budget is spent or it asks to stop. */
 export function runActor(data: ActorData): void {
   const test = findTest(data.test);
@@ -68,9 +82,10 @@ export function runActor(data: ActorData): void {
     if (go) Atomics.sub(control, Control.roundsLeft, 1);
     Atomics.store(control, Control.go, go ? 1 : 0);
   };
-  for (;;) {
+  for (let round = 1; ; round++) {
     barrier(control, parties, decide);
     if (Atomics.load(control, Control.go) === 0) return;
+    startLine(control, parties, round);
     actor(memory, registers, data.instances, progress);
     barrier(control, parties);
     Atomics.store(progress, data.actor * progressStride, 0);

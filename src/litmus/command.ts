@@ -6,7 +6,7 @@ import { Output } from '../commands/output.js';
 import { withRunSignals } from '../commands/signals.js';
 import { gradeHistogram } from './grade.js';
 import { runHarness } from './harness.js';
-import type { LitmusFlags } from './options.js';
+import { litmusDefaults, type LitmusFlags } from './options.js';
 import { litmusDocument, machineHeader, renderList, renderRun, type LitmusDocument } from './report.js';
 import { accesses, findTest, litmusTests, type Access, type LitmusTest } from './tests.js';
 
@@ -30,11 +30,13 @@ export async function litmusCommand(argument: string, flags: LitmusFlags): Promi
   const tests = selectTests(argument);
   const modes: readonly Access[] = flags.access === 'both' ? accesses : [flags.access];
   const documents: LitmusDocument[] = [];
+  const samples = flags.samples ?? litmusDefaults.samples;
+  const timeMs = flags.time ?? (flags.samples === undefined ? litmusDefaults.timeMs : undefined);
   await withRunSignals(output, async (signal) => {
     if (!flags.json) output.line(machineHeader());
     for (const test of tests) {
       for (const access of modes) {
-        const result = await runHarness({ test, access, samples: flags.samples, signal, ...(flags.time !== undefined ? { timeMs: flags.time } : {}) });
+        const result = await runHarness({ test, access, samples, signal, ...(timeMs !== undefined ? { timeMs } : {}) });
         const outcomes = gradeHistogram(test, access, result.layout, result.histogram);
         const document = litmusDocument(test, access, result, outcomes);
         documents.push(document);
