@@ -62,7 +62,7 @@ export async function litmusBench(progress: (message: string) => void): Promise<
   const sb = findTest('SB')!;
   const samples = 5_000_000;
   progress('litmus: the naive harness (one instance per round)');
-  const naive = await measure('naive: 1 instance per round', { test: sb, access: 'plain', samples: 100_000, instances: 1 });
+  const naive = await measure('naive: 1 instance per round', { test: sb, access: 'plain', samples: 20_000, instances: 1 });
   const ratio = (figure: Omit<LitmusFigure, 'ratio'>): LitmusFigure => ({ ...figure, ratio: fixed(figure.samplesPerSecond / naive.samplesPerSecond, 1) });
   const choices: LitmusFigure[] = [];
   const variants: Array<[string, Partial<HarnessRequest>]> = [

@@ -4,7 +4,9 @@
 // plain (Unordered) accesses, which allows any combination of written values.
 import { describe, expect, it } from 'vitest';
 import { decode, layoutOf } from '../dist/src/litmus/codegen.js';
+import { checkNothingForbidden } from '../dist/src/litmus/command.js';
 import { gradeHistogram, gradeOf, wilson } from '../dist/src/litmus/grade.js';
+import { litmusDocument } from '../dist/src/litmus/report.js';
 import { litmusTests, outcomeNames, type LitmusTest, type Operation } from '../dist/src/litmus/tests.js';
 
 type Values = Record<string, number>;
@@ -93,4 +95,16 @@ it('a histogram is graded with every table outcome, the out-of-range bucket forb
   const [low, high] = wilson(0, 1_000_000);
   expect(low).toBe(0);
   expect(high).toBeCloseTo(3.84e-6, 7);
+});
+
+it('a forbidden outcome seen fails the run with exit 1, naming it; unseen forbidden outcomes do not', () => {
+  const sb = litmusTests.find((test) => test.name === 'SB')!;
+  const layout = layoutOf(sb);
+  const histogram = new Float64Array(layout.buckets);
+  histogram[1] = 10;
+  const clean = litmusDocument(sb, 'atomics', { layout, samples: 10, elapsedMs: 1, histogram }, gradeHistogram(sb, 'atomics', layout, histogram));
+  expect(() => checkNothingForbidden([clean])).not.toThrow();
+  histogram[0] = 2; // r0=0 r1=0 with Atomics
+  const broken = litmusDocument(sb, 'atomics', { layout, samples: 12, elapsedMs: 1, histogram }, gradeHistogram(sb, 'atomics', layout, histogram));
+  expect(() => checkNothingForbidden([clean, broken])).toThrow(expect.objectContaining({ exitCode: 1, message: 'forbidden outcome seen: SB atomics r0=0 r1=0 (2)' }));
 });

@@ -45,6 +45,11 @@ export async function litmusCommand(argument: string, flags: LitmusFlags): Promi
     }
   });
   if (flags.json) output.line(JSON.stringify(documents.length === 1 ? documents[0] : documents, null, 2));
+  checkNothingForbidden(documents);
+}
+
+/** Throws ExpectationError (exit 1) naming every forbidden outcome that was seen. */
+export function checkNothingForbidden(documents: readonly LitmusDocument[]): void {
   const forbidden = documents.flatMap((document) =>
     document.outcomes.filter((outcome) => outcome.grade === 'forbidden' && outcome.samples > 0).map((outcome) => `${document.test} ${document.access} ${formatOutcome(outcome.outcome)} (${outcome.samples})`),
   );
