@@ -31,7 +31,8 @@ export function layoutOf(test: LitmusTest, memStride = 2): Layout {
 
 /** The registers in the order of the register array. */
 function registerIndex(test: LitmusTest): Map<string, number> {
-  return new Map(outcomeNames(test).slice(0, outcomeNames(test).length - test.finals.length).map((name, index) => [name, index]));
+  const names = outcomeNames(test);
+  return new Map(names.slice(0, names.length - test.finals.length).map((name, index) => [name, index]));
 }
 
 function statement(operation: Operation, access: Access, registers: Map<string, number>): string {
