@@ -10,9 +10,8 @@
 //   write that does not happen after them and is not overwritten by one that
 //   happens before them ("coherent reads" is about happens-before, which for
 //   plain accesses is just each thread's own order). There is no coherence
-//   order for Unordered accesses (unlike C++ relaxed atomics, as Watt et al.
-//   note), so even CoRR's (1, 0) is allowed: a compiler may reorder or split
-//   plain reads. So with plain accesses every combination of written values is
+//   order for Unordered accesses (unlike C++ relaxed atomics), so even CoRR's
+//   (1, 0) is allowed: a compiler may reorder or split plain reads. So with plain accesses every combination of written values is
 //   allowed here, and only a value no write stores is forbidden.
 // - forbidden: not a valid execution. With Atomics (SeqCst) and no data race,
 //   executions are sequentially consistent: every non-SC outcome is forbidden.
