@@ -26,7 +26,7 @@ describe.each(litmusTests.map((test) => [test.name, test] as const))('%s', (_, t
     const progress = new Int32Array(new SharedArrayBuffer(test.actors.length * 16 * 4));
     test.actors.forEach((__, actor) => compileActor(test, actor, access, layout, false)(memory, registers, instances, progress));
     const histogram = new Float64Array(layout.buckets);
-    compileCollector(test, layout)(memory, registers, histogram, 0, instances);
+    compileCollector(test, layout, access)(memory, registers, histogram, 0, instances);
     const seen = [...histogram.entries()].filter(([, count]) => count > 0);
     expect(seen).toHaveLength(1);
     expect(seen[0]?.[1]).toBe(instances);

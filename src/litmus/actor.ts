@@ -68,7 +68,7 @@ export function runActor(data: ActorData): void {
   const layout = layoutOf(test, data.memStride);
   const actor = compileActor(test, data.actor, data.access, layout, data.paced);
   const progress = new Int32Array(data.progress);
-  const collect = compileCollector(test, layout);
+  const collect = compileCollector(test, layout, data.access);
   const memory = new Int32Array(data.memory);
   const registers = new Int32Array(data.registers);
   const histogram = new Float64Array(data.histogram);
@@ -77,12 +77,14 @@ export function runActor(data: ActorData): void {
   const share = Math.ceil(data.instances / parties);
   const from = Math.min(data.instances, share * data.actor);
   const to = Math.min(data.instances, from + share);
+  let round = 1;
+  // The first round always runs: a --time shorter than the threads' start-up still gives a result.
   const decide = (): void => {
-    const go = Atomics.load(control, Control.stop) === 0 && Atomics.load(control, Control.roundsLeft) > 0;
+    const go = (round === 1 || Atomics.load(control, Control.stop) === 0) && Atomics.load(control, Control.roundsLeft) > 0;
     if (go) Atomics.sub(control, Control.roundsLeft, 1);
     Atomics.store(control, Control.go, go ? 1 : 0);
   };
-  for (let round = 1; ; round++) {
+  for (; ; round++) {
     barrier(control, parties, decide);
     if (Atomics.load(control, Control.go) === 0) return;
     startLine(control, parties, round);

@@ -87,17 +87,22 @@ export function actorSource(test: LitmusTest, actor: number, access: Access, lay
 /**
  * Source of `collect(m, r, h, from, to)`: add instances from..to-1 to the
  * histogram h (by outcome code) and reset their memory to 0 for the next round.
+ * Each component is read once. Final values are read after the round's
+ * barrier; with Atomics they are read with Atomics.load, so that the last
+ * write in the total order of SeqCst events is the one seen.
  */
-export function collectorSource(test: LitmusTest, layout: Layout): string {
+export function collectorSource(test: LitmusTest, layout: Layout, access: Access = 'plain'): string {
   const registers = layout.regStride;
-  const parts = layout.names.map((_, k) => (k < registers ? `r[o + ${k}]` : `m[b + ${offset[test.finals[k - registers] ?? 'x']}]`));
-  const inRange = parts.map((part) => `(${part} >>> 0) < ${layout.base}`).join(' && ');
-  const code = parts.map((part, k) => `${part} * ${layout.base ** k}`).join(' + ');
+  const final = (loc: Location): string => (access === 'atomics' ? `Atomics.load(m, b + ${offset[loc]})` : `m[b + ${offset[loc]}]`);
+  const reads = layout.names.map((_, k) => `v${k} = ${k < registers ? `r[o + ${k}]` : final(test.finals[k - registers] ?? 'x')}`);
+  const inRange = layout.names.map((_, k) => `(v${k} >>> 0) < ${layout.base}`).join(' && ');
+  const code = layout.names.map((_, k) => `v${k} * ${layout.base ** k}`).join(' + ');
   const resets = Object.values(offset).map((k) => `m[b + ${k}] = 0;`).join(' ');
   return `'use strict';
   return function collect(m, r, h, from, to) {
     for (let i = from; i < to; i++) {
       const b = i * ${layout.memStride}, o = i * ${layout.regStride};
+      const ${reads.join(', ')};
       if (${inRange}) h[${code}]++; else h[${layout.buckets - 1}]++;
       ${resets}
     }
@@ -111,8 +116,8 @@ export function compileActor(test: LitmusTest, actor: number, access: Access, la
   return new Function(actorSource(test, actor, access, layout, paced))() as ActorFunction;
 }
 
-export function compileCollector(test: LitmusTest, layout: Layout): CollectFunction {
-  return new Function(collectorSource(test, layout))() as CollectFunction;
+export function compileCollector(test: LitmusTest, layout: Layout, access: Access = 'plain'): CollectFunction {
+  return new Function(collectorSource(test, layout, access))() as CollectFunction;
 }
 
 /** The outcome a histogram code stands for, or undefined for the out-of-range bucket. */
