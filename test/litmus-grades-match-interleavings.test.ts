@@ -8,6 +8,8 @@ import { checkNothingForbidden } from '../dist/src/litmus/command.js';
 import { gradeHistogram, gradeOf, wilson } from '../dist/src/litmus/grade.js';
 import { litmusDocument } from '../dist/src/litmus/report.js';
 import { litmusTests, outcomeNames, type LitmusTest, type Operation } from '../dist/src/litmus/tests.js';
+import { explore } from '../dist/src/explore/explore.js';
+import { defineScenario, int32, type Scenario } from '../dist/src/scenario.js';
 
 type Values = Record<string, number>;
 const key = (values: Values, names: string[]): string => names.map((name) => `${name}=${values[name]}`).join(' ');
@@ -46,8 +48,36 @@ function plainAllowed(test: LitmusTest): Set<string> {
   return new Set(combos.map((combo) => key(Object.fromEntries(names.map((name, k) => [name, combo[k] ?? 0])), names)));
 }
 
+/** The litmus test as a racedemo scenario (registers as shared slots), for the explore scheduler. */
+function asScenario(test: LitmusTest): Scenario {
+  const slots = Object.fromEntries(['x', 'y', ...outcomeNames(test).filter((name) => !test.finals.includes(name as 'x'))].map((name) => [name, int32(0)]));
+  return defineScenario({
+    name: `litmus-${test.name}`,
+    summary: test.title,
+    engine: 'threads',
+    defaults: { workers: test.actors.length, iterations: 1, window: 0, pause: 0 },
+    memory: () => slots,
+    expected: () => 0,
+    async worker({ memory, worker }) {
+      const cells = memory as Record<string, { read(): Promise<number>; write(value: number): Promise<void> }>;
+      for (const operation of test.actors[worker - 1] ?? []) {
+        if (operation.op === 'store') await cells[operation.loc]!.write(operation.value);
+        else await cells[operation.reg]!.write(await cells[operation.loc]!.read());
+      }
+    },
+  });
+}
+
 describe.each(litmusTests.map((test) => [test.name, test] as const))('%s', (_, test) => {
   const names = outcomeNames(test);
+
+  it('explore (the project\'s deterministic scheduler) finds the same SC outcomes as the enumerator', async () => {
+    const scenario = asScenario(test);
+    const result = await explore({ scenario, workload: scenario.defaults, lock: false, mode: { kind: 'exhaustive', maxSchedules: 100_000 } });
+    expect(result.complete).toBe(true);
+    const found = result.outcomes.map((outcome) => key(outcome.final as Values, names));
+    expect([...new Set(found)].sort()).toEqual([...interleavings(test)].sort());
+  });
   const table = (grade: string): string[] => test.outcomes.filter((o) => o.plain === grade).map((o) => key(o.values, names)).sort();
 
   it('acceptable = exactly the outcomes of the SC interleavings', () => {
