@@ -8,6 +8,7 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { machine, progress, table, type Cell } from './measure.js';
 import { processDesigns } from './lock-designs.js';
+import { litmusBench, type LitmusFigure } from './litmus.js';
 import { holderDies, type RecoveryFigures } from './lock-recovery.js';
 import { measureProcessLock, type LockFigures } from './process-locks.js';
 import { compareWithPython, type PythonComparison } from './python.js';
@@ -16,7 +17,7 @@ import { measureThreadLock } from './thread-locks.js';
 import { scenariosAtDefaults, threadCounterWindow0, trialOverhead, type TrialFigures } from './trials.js';
 
 const resultsFile = fileURLToPath(new URL('../../bench/results.json', import.meta.url));
-const sections = ['startup', 'overhead', 'scenarios', 'locks', 'python'] as const;
+const sections = ['startup', 'overhead', 'scenarios', 'locks', 'python', 'litmus'] as const;
 type Section = (typeof sections)[number];
 
 interface Target {
@@ -155,6 +156,18 @@ async function main(): Promise<void> {
       targets.push({ name: 'processes: process-array / Python run, unlocked', target: '≤ 0.2', measured: String(unlocked.ratio), met: unlocked.ratio <= 0.2 });
       targets.push({ name: 'processes: process-array / Python run, locked', target: '≤ 0.5', measured: String(locked.ratio), met: locked.ratio <= 0.5 });
     }
+  }
+
+  if (only.has('litmus')) {
+    const litmus = await litmusBench(progress);
+    results.litmus = litmus;
+    const rows = (figures: LitmusFigure[]): Cell[][] =>
+      figures.map((f) => [f.label, f.samplesPerSecond, f.ratio, `${(f.relaxedShare * 100).toFixed(3)}%`]);
+    const header = ['harness', 'samples/s', '× naive', 'relaxed'];
+    print(table('Litmus harness choices, SB with plain accesses (median of 3 runs; × naive = against one instance per round)', header, rows([litmus.baseline, ...litmus.choices])));
+    print(table('Litmus tests at the defaults (median of 3 runs of 5M samples)', ['test', 'samples/s', '× naive', 'relaxed'], rows(litmus.tests)));
+    const slowest = Math.min(...litmus.tests.map((f) => f.samplesPerSecond));
+    targets.push({ name: 'litmus: samples/s of the slowest test and mode', target: '≥ 10,000,000', measured: slowest.toLocaleString('en-US'), met: slowest >= 10_000_000 });
   }
 
   results.targets = targets;

@@ -1,11 +1,12 @@
 // The command-line program: parse → validate → run → render. Every failure
 // becomes one line on stderr and an exit code here, at the top, and nowhere else.
 import { Command, CommanderError, Option } from 'commander';
-import { ExitCode, messageOf, RacedemoError } from './errors.js';
+import { ExitCode, messageOf, RacedemoError, UsageError } from './errors.js';
 import { exploreOptions, runOptions, sweepOptions, type ExploreFlags, type OptionSpec, type RunFlags, type SweepFlags } from './options.js';
 import { tool } from './report/documents.js';
 import type { WorkerFlags } from './commands/worker.js';
 import type { IsolationFlags } from './isolation/command.js';
+import { litmusOptions, type LitmusFlags } from './litmus/options.js';
 
 const examples = `
 Examples:
@@ -100,12 +101,25 @@ Examples:
     .command('show')
     .description('what a scenario does, its worker body, the expected value, and why it races')
     .argument('<scenario>', 'a built-in scenario name or a scenario file')
+    .argument('[test]', "after 'litmus': the litmus test to explain (SB, MP, LB, CoRR, IRIW, 2+2W)")
     .option('--json', 'print the same as one JSON document')
-    .addHelpText('after', '\nExamples:\n  racedemo show process-array\n  racedemo show ./my-scenario.js --json')
-    .action(async (reference: string, flags: { json?: boolean }) => {
+    .addHelpText('after', '\nExamples:\n  racedemo show process-array\n  racedemo show ./my-scenario.js --json\n  racedemo show litmus SB')
+    .action(async (reference: string, test: string | undefined, flags: { json?: boolean }) => {
+      if (reference === 'litmus') return (await import('./litmus/show.js')).showLitmus(test, flags);
+      if (test !== undefined) throw new UsageError(`show takes one scenario (got a second argument '${test.replace(/[^\w+-]/g, '?')}')`);
       const { showCommand } = await import('./commands/catalog.js');
       await showCommand(reference, flags);
     });
+  const litmus = program
+    .command('litmus')
+    .description("run a litmus test (SB, MP, LB, CoRR, IRIW, 2+2W) on this CPU and grade each outcome against JavaScript's memory model")
+    .argument('<test>', "a test name, 'all' or 'list'")
+    .addHelpText('after', '\nExamples:\n  racedemo litmus SB\n  racedemo litmus all --access atomics --samples 100000000\n  racedemo show litmus SB')
+    .action(async (test: string, flags: LitmusFlags) => {
+      const { litmusCommand } = await import('./litmus/command.js');
+      await litmusCommand(test, flags);
+    });
+  addOptions(litmus, litmusOptions);
   program
     .command('isolation')
     .description("which anomalies a database's isolation levels let through, run on the real server; --fixes races the lost-update fixes")
