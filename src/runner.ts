@@ -30,6 +30,8 @@ export interface RunRequest {
   store?: RunStore;
   /** Workers that join from `racedemo worker` through the store. */
   remoteWorkers?: number;
+  /** With remote workers: the shared secret. */
+  secret?: Buffer;
 }
 
 /** The interleaving of one raced trial, in the order the accesses happened. */
@@ -81,6 +83,7 @@ export async function runTrials(request: RunRequest): Promise<RunResult> {
     timeoutMs: request.timeoutMs,
     trials,
     ...(store ? { store: { ...store, run: newRunName(), lockTtlMs: request.timeoutMs }, remoteWorkers: request.remoteWorkers ?? 0 } : {}),
+    ...(request.secret ? { secret: request.secret } : {}),
     ...(signal ? { signal } : {}),
   }).catch((error: unknown) => {
     // Ctrl-C reaches the workers too: one that dies of it while starting is the interruption, not a failure.

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { UsageError } from './errors.js';
 import type { Scenario } from './scenario.js';
 import { builtInScenarioUrl, importScenarioModule } from './scenario-module.js';
+import { checkScenario } from './trust/scenario-shape.js';
 
 export const builtInScenarios = [
   'thread-counter',
@@ -39,7 +40,9 @@ export async function loadScenario(reference: string): Promise<LoadedScenario> {
   }
   const path = resolve(reference);
   if (!existsSync(path)) throw new UsageError(`scenario file ${reference} does not exist`);
-  return importScenario(pathToFileURL(path).href, reference);
+  const loaded = await importScenario(pathToFileURL(path).href, reference);
+  // A file is outside input: its shape and its defaults are checked before anything runs it.
+  return { ...loaded, scenario: checkScenario(loaded.scenario, reference) };
 }
 
 export async function loadBuiltInScenarios(): Promise<Scenario[]> {
