@@ -7,13 +7,14 @@ import { UsageError } from '../errors.js';
 import { limits } from '../options.js';
 import type { Workload } from '../scenario.js';
 
-const ranges: Record<keyof Workload, { min: number; max: number; whole: boolean }> = {
-  workers: { ...limits.workers, whole: true },
-  iterations: { ...limits.iterations, whole: true },
-  window: { min: 0, max: limits.milliseconds.max, whole: false },
-  pause: { min: 0, max: limits.milliseconds.max, whole: false },
-};
-const keys = Object.keys(ranges) as Array<keyof Workload>;
+const keys: ReadonlyArray<keyof Workload> = ['workers', 'iterations', 'window', 'pause'];
+
+/** The flags' own limits (options.ts imports this module: read them at call time, not at load). */
+function rangeOf(key: string): { min: number; max: number; whole: boolean } | undefined {
+  if (key === 'workers' || key === 'iterations') return { ...limits[key], whole: true };
+  if (key === 'window' || key === 'pause') return { min: 0, max: limits.milliseconds.max, whole: false };
+  return undefined;
+}
 
 /** A number in `min..max` (whole if asked), or a UsageError: `<source>: <name> <value> is …`. */
 export function checkNumber(value: unknown, range: { min: number; max: number; whole?: boolean }, source: string, name: string): number {
@@ -43,7 +44,7 @@ export function checkPartialWorkload(value: unknown, source: string, prefix: str
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`${source}: ${prefix} must be an object like { workers: 2, iterations: 50, window: 0, pause: 0 }`);
   const result: Partial<Workload> = {};
   for (const [key, knob] of Object.entries(value)) {
-    const range = ranges[key as keyof Workload];
+    const range = rangeOf(key);
     if (!range) throw new UsageError(`${source}: ${prefix}.${sanitizeKey(key)} is not a workload setting (use ${keys.join(', ')})`);
     if (knob !== undefined) result[key as keyof Workload] = checkNumber(knob, range, source, `${prefix}.${key}`);
   }
