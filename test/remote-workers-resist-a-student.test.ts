@@ -101,7 +101,7 @@ for (const store of stores) {
       const { openBus } = await import('../dist/src/stores/store.js');
       // An insider: a student who has the secret, but is not the worker assigned the place.
       const insider = new SignedBus(await openBus(store.name, student), Buffer.from(secret.RACEDEMO_SECRET));
-      let lastReport: string | undefined;
+      let lastTrial: string | undefined;
       let listening = false;
       const spy = await eavesdrop(student, (heard, self) => {
         const body = bodyOf(heard.payload);
@@ -109,14 +109,15 @@ for (const store of stores) {
           listening = true;
           void self.listen(String(body.run));
         }
-        if (body.type === 'report') lastReport = heard.payload;
         if (body.type !== 'trial') return;
+        // A replay: the previous trial's start signal, word for word, would make the worker run its body twice.
+        if (lastTrial) void self.publish(heard.channel, lastTrial);
+        lastTrial = heard.payload;
         const trial = Number(body.trial);
         const report = { type: 'report', trial, report: { state: 'done', worker: 2 } };
         const ids = body.ids as string[];
         void self.publish(heard.channel, report);
         void self.publish(heard.channel, { v: 1, nonce: 'b'.repeat(32), seq: trial, body: JSON.stringify(report), mac: 'e'.repeat(64) });
-        if (lastReport) void self.publish(heard.channel, lastReport);
         void insider.publish(heard.channel, { ...report, id: ids[0] });
       });
       await spy.listen(LOBBY);
