@@ -88,7 +88,7 @@ export async function workerCommand(flags: WorkerFlags): Promise<void> {
       }
       busy = true;
       log(`joined ${assignment.run} as worker ${assignment.worker} of ${assignment.options.workers} (${assignment.lock ? 'lock' : 'no lock'})`);
-      const part = takePart(bus, id, assignment, own, stopping.signal);
+      const part = takePart(bus, id, assignment, own, stopping.signal, log);
       leaving = part.catch(() => {});
       part.then(({ trials, departure }) => {
         reportDropped(bus, assignment.run, log);
@@ -124,10 +124,21 @@ export async function workerCommand(flags: WorkerFlags): Promise<void> {
  * outright), or `stopping` aborts (then the coordinator is told the worker left).
  * Resolves with the trials it ran.
  */
-async function takePart(bus: SignedBus, id: string, assignment: Assignment, own: Own, stopping: AbortSignal): Promise<{ trials: number; departure: Departure }> {
+async function takePart(
+  bus: SignedBus,
+  id: string,
+  assignment: Assignment,
+  own: Own,
+  stopping: AbortSignal,
+  log: (text: string) => void,
+): Promise<{ trials: number; departure: Departure }> {
   const { run, worker, options, lock } = assignment;
   const leave = (message: string): Promise<void> => bus.publish(run, { type: 'failed', worker, id, message }).catch(() => {});
-  const prepared = await prepare(assignment, own).catch((error: unknown) => leave(shown(messageOf(error))));
+  const prepared = await prepare(assignment, own).catch((error: unknown) => {
+    const reason = shown(messageOf(error));
+    log(`could not start ${run}: ${reason}`);
+    return leave(reason);
+  });
   if (!prepared) return { trials: 0, departure: 'ended' };
   const { scenario, layout, session } = prepared;
   let trials = 0;
