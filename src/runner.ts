@@ -10,6 +10,7 @@ import type { EngineName, Json, Workload } from './scenario.js';
 import type { LoadedScenario } from './scenarios.js';
 import type { RunStore } from './options.js';
 import type { Step, TracedStep } from './steps.js';
+import { shown } from './trust/text.js';
 import { newRunName, type StoreKind, type StoreLockKind } from './stores/store.js';
 import { OutcomeHistogram, TrialTimes, round, type Outcome, type TimingSummary } from './statistics.js';
 
@@ -159,8 +160,8 @@ function failure(trial: number, outcome: Exclude<TrialOutcome, { state: 'complet
     case 'deadlocked':
       return new RunFailedError(`trial ${trial} deadlocked: ${outcome.cycle}`);
     case 'threw':
-      return new RunFailedError(`trial ${trial}: worker ${outcome.worker} threw: ${outcome.message}`);
+      return new RunFailedError(`trial ${trial}: worker ${outcome.worker} threw: ${shown(outcome.message)}`);
     case 'crashed':
-      return new RunFailedError(`trial ${trial}: worker ${outcome.worker} died: ${outcome.message}`);
+      return new RunFailedError(`trial ${trial}: worker ${outcome.worker} died: ${shown(outcome.message)}`);
   }
 }

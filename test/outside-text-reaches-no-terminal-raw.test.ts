@@ -45,6 +45,42 @@ describe('control characters from outside are stripped before the terminal', () 
     expect(result).toMatchObject({ code: 2, stderr: `racedemo: cannot load scenario ${path}: boom[2J]0;pwned\n` });
   });
 
+  it("a scenario's summary and lesson, in `racedemo show`", async () => {
+    const path = file(
+      'shown.mjs',
+      `export default {
+  kind: 'racedemo-scenario', name: 'shown', summary: ${JSON.stringify(`sum${payload}mary`)}, engine: 'threads',
+  defaults: { workers: 1, iterations: 1, window: 0, pause: 0 },
+  lesson: { what: ${JSON.stringify(`what${payload}`)}, whyItRaces: 'why', body: ${JSON.stringify(`line 1${payload}\nline 2`)} },
+  memory: () => ({ counter: { kind: 'scalar', type: 'int32', initial: 0 } }),
+  expected: () => ({ counter: 1 }),
+  worker: async ({ memory }) => memory.counter.write(1),
+};
+`,
+    );
+    const result = await racedemo(['show', path]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('shown — sum[2J]0;pwnedmary');
+    expect(result.stdout).toContain('  line 1[2J]0;pwned\n  line 2');
+    expect(result.stdout).not.toContain(escape);
+  });
+
+  it("a worker body's error, in the one-line message", async () => {
+    const path = file(
+      'throws-in-body.mjs',
+      `export default {
+  kind: 'racedemo-scenario', name: 'throws-in-body', summary: 's', engine: 'threads',
+  defaults: { workers: 1, iterations: 1, window: 0, pause: 0 },
+  memory: () => ({ counter: { kind: 'scalar', type: 'int32', initial: 0 } }),
+  expected: () => ({ counter: 1 }),
+  worker: async () => { throw new Error(${JSON.stringify(`bad${payload}`)}); },
+};
+`,
+    );
+    const result = await racedemo(['run', path, '--trials', '1', '-q']);
+    expect(result).toMatchObject({ code: 3, stderr: 'racedemo: trial 1: worker 1 threw: bad[2J]0;pwned\n' });
+  });
+
   it('a --store value that is not a URL, in the usage error', async () => {
     const result = await racedemo(['run', 'thread-counter', '--store', `x${payload}`]);
     expect(result.code).toBe(2);

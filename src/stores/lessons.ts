@@ -41,7 +41,8 @@ export const storeLessons: Record<StoreKind, StoreLesson> = {
     ],
     remote:
       'With --remote-workers N, N of the workers come from `racedemo worker --store URL` processes on this or other ' +
-      'machines. They meet the run through LISTEN/NOTIFY: the start of each trial and every result is a NOTIFY.',
+      'machines, given the same secret (RACEDEMO_SECRET or --secret-file). They meet the run through LISTEN/NOTIFY: the start of ' +
+      'each trial and every result is a signed NOTIFY (docs/trust.md).',
     example: 'racedemo run thread-counter --store postgres://user@localhost/race --compare',
   },
   redis: {
@@ -71,7 +72,8 @@ export const storeLessons: Record<StoreKind, StoreLesson> = {
     ],
     remote:
       'With --remote-workers N, N of the workers come from `racedemo worker --store URL` processes on this or other ' +
-      'machines. They meet the run through pub/sub: the start of each trial and every result is a PUBLISH.',
+      'machines, given the same secret (RACEDEMO_SECRET or --secret-file). They meet the run through pub/sub: the start of ' +
+      'each trial and every result is a signed PUBLISH (docs/trust.md).',
     example: 'racedemo run thread-counter --store redis://localhost:6379 --compare',
   },
 };

@@ -6,12 +6,12 @@
 // signed (trust/signed-bus.ts), and each place is tied to the sender that said
 // hello for it: only that sender's ready, failed and reports count.
 import { performance } from 'node:perf_hooks';
-import { InterruptedError, messageOf, RunFailedError } from '../errors.js';
+import { InterruptedError, RunFailedError } from '../errors.js';
 import type { TrialOutcome } from '../engines/engine.js';
 import { reportDropped, type SignedBus } from '../trust/signed-bus.js';
 import { shown } from '../trust/text.js';
 import { LOBBY, asLobbyMessage, asRunMessage, type Assignment, type RunMessage } from './remote-protocol.js';
-import { displayUrl } from './store.js';
+import { displayUrl, storeMessage } from './store.js';
 
 /** How long a run waits for its remote workers to join. */
 export const JOIN_MS = 60_000;
@@ -152,7 +152,7 @@ export class RemoteWorkers {
       };
       const ids = [...this.places.keys()];
       this.bus.publish(this.base.run, { type: 'trial', trial, ids }).catch((error: unknown) =>
-        this.breakRun(this.numbers[0] ?? 0, `the store's bus failed: ${messageOf(error)}`),
+        this.breakRun(this.numbers[0] ?? 0, `the store's bus failed: ${storeMessage(error)}`),
       );
     });
   }

@@ -29,10 +29,16 @@ export function checkScenario(scenario: Scenario, reference: string): Scenario {
   const file = basename(reference);
   const defaults = checkWorkload(scenario.defaults, file, 'defaults');
   const tutorial = scenario.tutorial === undefined ? undefined : checkPartialWorkload(scenario.tutorial, file, 'tutorial');
-  const { memory, expected, judge } = scenario;
+  if (scenario.lesson !== undefined && !['what', 'whyItRaces', 'body'].every((key) => typeof (scenario.lesson as unknown as Record<string, unknown>)[key] === 'string')) {
+    fail('lesson must be { what, whyItRaces, body }, each a string');
+  }
+  const { memory, expected, judge, lesson } = scenario;
   return {
     ...scenario,
+    // Names and texts go to a terminal: no control characters.
     name: sanitize(scenario.name).slice(0, 100),
+    summary: sanitize(scenario.summary),
+    ...(lesson ? { lesson: { what: sanitize(lesson.what), whyItRaces: sanitize(lesson.whyItRaces), body: sanitize(lesson.body, { newlines: true }) } } : {}),
     defaults,
     ...(tutorial ? { tutorial } : {}),
     memory: (options: Workload) => checkMemory(guarded(() => memory(options), 'memory()', fail), fail),

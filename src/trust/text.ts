@@ -18,9 +18,11 @@ export function maskPasswords(text: string): string {
  * Control characters (C0, DEL, C1) and the bidirectional overrides taken out of
  * text from outside before it reaches a terminal: a crafted run name must not
  * clear the screen, set the title or reorder what the reader sees. Newlines and
- * tabs become spaces, so that a message stays one line.
+ * tabs become spaces, so that a message stays one line (unless `newlines` are
+ * kept, for a scenario's multi-line lesson text).
  */
-export function sanitize(text: string): string {
+export function sanitize(text: string, keep: { newlines?: boolean } = {}): string {
+  if (keep.newlines) return text.split('\n').map((line) => sanitize(line)).join('\n');
   return text.replace(/[\t\n\r]/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
 }
 
