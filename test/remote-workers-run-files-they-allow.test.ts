@@ -60,3 +60,11 @@ describe.skipIf(!canRunRedis)('a remote worker and a scenario file', () => {
     expect(result.stderr).toMatch(/could not start: the run's scenario file counter-lesson\.mjs \(sha256 [0-9a-f]{12}…\) is not the file this worker's --scenario allows: copy the run's file here\n$/);
   });
 });
+
+describe('racedemo worker --scenario, used wrongly', () => {
+  it('a path that is neither a file nor a folder: one line, exit 2', async () => {
+    const missing = join(tmpdir(), 'racedemo-no-such-lesson.mjs');
+    const result = await racedemo(['worker', '--store', 'redis://127.0.0.1:1', '--scenario', missing], secret);
+    expect(result).toMatchObject({ code: 2, stderr: `racedemo: --scenario ${missing} is not a scenario file or a directory of them\n` });
+  });
+});
