@@ -70,6 +70,14 @@ export async function eavesdrop(url: string, onHeard: (heard: Heard, spy: Eavesd
     return found ? Promise.resolve(found) : new Promise((resolve) => waiters.push({ match, resolve }));
   };
   const text = (payload: string | object): string => (typeof payload === 'string' ? payload : JSON.stringify(payload));
+  // Answers fired from onHeard may still be on the wire when the test closes the spy: those are given up quietly.
+  let closed = false;
+  const quietly = async (send: () => Promise<unknown>): Promise<void> => {
+    if (closed) return;
+    await send().catch((error: unknown) => {
+      if (!closed) throw error;
+    });
+  };
   if (url.startsWith('redis')) {
     const { Redis } = await import('ioredis');
     const subscriber: Redis = new Redis(url);
@@ -78,9 +86,10 @@ export async function eavesdrop(url: string, onHeard: (heard: Heard, spy: Eavesd
     spy = {
       heard,
       next,
-      listen: async (channel) => void (await subscriber.subscribe(channel)),
-      publish: async (channel, payload) => void (await publisher.publish(channel, text(payload))),
+      listen: (channel) => quietly(() => subscriber.subscribe(channel)),
+      publish: (channel, payload) => quietly(() => publisher.publish(channel, text(payload))),
       close: async () => {
+        closed = true;
         subscriber.disconnect();
         publisher.disconnect();
       },
@@ -94,9 +103,12 @@ export async function eavesdrop(url: string, onHeard: (heard: Heard, spy: Eavesd
   spy = {
     heard,
     next,
-    listen: async (channel) => void (await client.query(`LISTEN "${channel}"`)),
-    publish: async (channel, payload) => void (await client.query('SELECT pg_notify($1, $2)', [channel, text(payload)])),
-    close: () => client.end(),
+    listen: (channel) => quietly(() => client.query(`LISTEN "${channel}"`)),
+    publish: (channel, payload) => quietly(() => client.query('SELECT pg_notify($1, $2)', [channel, text(payload)])),
+    close: async () => {
+      closed = true;
+      await client.end();
+    },
   };
   return spy;
 }
