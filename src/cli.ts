@@ -141,11 +141,14 @@ Examples:
     .requiredOption('--store <url>', 'the postgres://… or redis://… URL the run uses (as this machine reaches it)')
     .option('--once', 'leave after one run (default: serve runs until Ctrl-C)')
     .option('-q, --quiet', 'no messages on stderr')
+    .option('--secret-file <path>', "the file holding the class's shared secret (default: RACEDEMO_SECRET)")
+    .option('--scenario <path>', 'a scenario file, or a directory of them, that runs may use here (default: built-in scenarios only)')
     .addHelpText(
       'after',
       `
 Examples:
-  racedemo worker --store postgres://class@db.example:5432/race
+  RACEDEMO_SECRET=… racedemo worker --store postgres://class@db.example:5432/race
+  racedemo worker --store postgres://class@db.example:5432/race --secret-file ~/.racedemo-secret --scenario ./my-lesson.mjs
   racedemo run thread-counter --store postgres://class@db.example:5432/race --workers 4 --remote-workers 3 --no-lock`,
     )
     .action(async (flags: WorkerFlags) => {

@@ -3,6 +3,8 @@
 // option, and the resolution of scenario defaults, preset and flags.
 import { UsageError } from './errors.js';
 import type { EngineName, Scenario, Workload } from './scenario.js';
+import { loadSecret } from './trust/secret.js';
+import { checkPartialWorkload, checkWorkload } from './trust/workload.js';
 import { parseStoreOption, storeLockFor, storeLocks, type StoreChoice, type StoreKind, type StoreLockKind } from './stores/store.js';
 
 export const formats = ['table', 'json', 'ndjson', 'csv'] as const;
@@ -40,6 +42,7 @@ export interface RunFlags {
   store?: StoreChoice;
   storeLock?: string;
   remoteWorkers?: number;
+  secretFile?: string;
 }
 
 export interface OptionSpec {
@@ -126,6 +129,10 @@ export const runOptions: Record<keyof RunFlags, OptionSpec> = {
     flags: '--remote-workers <n>',
     description: "how many of the workers join from 'racedemo worker --store URL', on this or other machines (needs --store)",
     parse: whole('--remote-workers', 1, limits.workers.max),
+  },
+  secretFile: {
+    flags: '--secret-file <path>',
+    description: 'with --remote-workers: the file holding the secret shared with the workers (default: RACEDEMO_SECRET)',
   },
   color: {
     flags: '--color',
@@ -217,6 +224,8 @@ export interface RunSettings {
   store: RunStore | undefined;
   /** Workers that join from `racedemo worker` (0 without --remote-workers). */
   remoteWorkers: number;
+  /** With remote workers: the key that signs every message to and from them. */
+  secret: Buffer | undefined;
 }
 
 /** A store as a run uses it: which, where, and how it locks. */
@@ -230,13 +239,14 @@ export function resolveRunSettings(flags: RunFlags, scenario: Scenario): RunSett
   if (flags.json && flags.format && flags.format !== 'json') {
     throw new UsageError(`--json and --format ${flags.format} ask for different formats; give one`);
   }
-  const preset = flags.preset === 'tutorial' ? (scenario.tutorial ?? {}) : {};
+  const preset = flags.preset === 'tutorial' ? checkPartialWorkload(scenario.tutorial ?? {}, `--preset tutorial of ${scenario.name}`, 'tutorial') : {};
   const given: Partial<Workload> = {};
   for (const key of ['workers', 'iterations', 'window', 'pause'] as const) {
     const value = flags[key];
     if (value !== undefined) given[key] = value;
   }
-  const workload = { ...scenario.defaults, ...preset, ...given };
+  // Flags are checked by their parsers, defaults and presets where they are loaded; this is the one last gate.
+  const workload = checkWorkload({ ...scenario.defaults, ...preset, ...given }, scenario.name, 'workload');
   const store = resolveStore(flags);
   if (!store && flags.remoteWorkers) throw new UsageError('--remote-workers needs --store postgres://… or redis://…: remote workers meet there');
   const remoteWorkers = flags.remoteWorkers ?? 0;
@@ -256,6 +266,7 @@ export function resolveRunSettings(flags: RunFlags, scenario: Scenario): RunSett
     trace: flags.trace === true,
     store,
     remoteWorkers,
+    secret: remoteWorkers > 0 ? loadSecret(flags.secretFile) : undefined,
   };
 }
 

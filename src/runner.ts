@@ -10,6 +10,7 @@ import type { EngineName, Json, Workload } from './scenario.js';
 import type { LoadedScenario } from './scenarios.js';
 import type { RunStore } from './options.js';
 import type { Step, TracedStep } from './steps.js';
+import { shown } from './trust/text.js';
 import { newRunName, type StoreKind, type StoreLockKind } from './stores/store.js';
 import { OutcomeHistogram, TrialTimes, round, type Outcome, type TimingSummary } from './statistics.js';
 
@@ -30,6 +31,8 @@ export interface RunRequest {
   store?: RunStore;
   /** Workers that join from `racedemo worker` through the store. */
   remoteWorkers?: number;
+  /** With remote workers: the shared secret. */
+  secret?: Buffer;
 }
 
 /** The interleaving of one raced trial, in the order the accesses happened. */
@@ -81,6 +84,7 @@ export async function runTrials(request: RunRequest): Promise<RunResult> {
     timeoutMs: request.timeoutMs,
     trials,
     ...(store ? { store: { ...store, run: newRunName(), lockTtlMs: request.timeoutMs }, remoteWorkers: request.remoteWorkers ?? 0 } : {}),
+    ...(request.secret ? { secret: request.secret } : {}),
     ...(signal ? { signal } : {}),
   }).catch((error: unknown) => {
     // Ctrl-C reaches the workers too: one that dies of it while starting is the interruption, not a failure.
@@ -156,8 +160,8 @@ function failure(trial: number, outcome: Exclude<TrialOutcome, { state: 'complet
     case 'deadlocked':
       return new RunFailedError(`trial ${trial} deadlocked: ${outcome.cycle}`);
     case 'threw':
-      return new RunFailedError(`trial ${trial}: worker ${outcome.worker} threw: ${outcome.message}`);
+      return new RunFailedError(`trial ${trial}: worker ${outcome.worker} threw: ${shown(outcome.message)}`);
     case 'crashed':
-      return new RunFailedError(`trial ${trial}: worker ${outcome.worker} died: ${outcome.message}`);
+      return new RunFailedError(`trial ${trial}: worker ${outcome.worker} died: ${shown(outcome.message)}`);
   }
 }

@@ -6,6 +6,8 @@ import { pathToFileURL } from 'node:url';
 import { UsageError } from './errors.js';
 import type { Scenario } from './scenario.js';
 import { builtInScenarioUrl, importScenarioModule } from './scenario-module.js';
+import { checkScenario } from './trust/scenario-shape.js';
+import { sanitize } from './trust/text.js';
 
 export const builtInScenarios = [
   'thread-counter',
@@ -32,14 +34,16 @@ export async function loadScenario(reference: string): Promise<LoadedScenario> {
     if (!(builtInScenarios as readonly string[]).includes(reference)) {
       const suggestion = closest(reference, builtInScenarios);
       throw new UsageError(
-        `unknown scenario '${reference}'${suggestion ? ` (did you mean ${suggestion}?)` : ''}; try 'racedemo list'`,
+        `unknown scenario '${sanitize(reference)}'${suggestion ? ` (did you mean ${suggestion}?)` : ''}; try 'racedemo list'`,
       );
     }
     return importScenario(builtInScenarioUrl(reference), reference);
   }
   const path = resolve(reference);
-  if (!existsSync(path)) throw new UsageError(`scenario file ${reference} does not exist`);
-  return importScenario(pathToFileURL(path).href, reference);
+  if (!existsSync(path)) throw new UsageError(`scenario file ${sanitize(reference)} does not exist`);
+  const loaded = await importScenario(pathToFileURL(path).href, reference);
+  // A file is outside input: its shape and its defaults are checked before anything runs it.
+  return { ...loaded, scenario: checkScenario(loaded.scenario, reference) };
 }
 
 export async function loadBuiltInScenarios(): Promise<Scenario[]> {
@@ -51,11 +55,11 @@ async function importScenario(url: string, reference: string): Promise<LoadedSce
   try {
     scenario = await importScenarioModule(url);
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new UsageError(`cannot load scenario ${reference}: ${reason}`, { cause: error });
+    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    throw new UsageError(`cannot load scenario ${sanitize(reference)}: ${sanitize(reason)}`, { cause: error });
   }
   if (!scenario) {
-    throw new UsageError(`${reference} does not default-export a scenario (export default defineScenario({...}))`);
+    throw new UsageError(`${sanitize(reference)} does not default-export a scenario (export default defineScenario({...}))`);
   }
   return { scenario, url };
 }

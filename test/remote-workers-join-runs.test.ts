@@ -7,8 +7,12 @@ import { racedemo, type CliResult } from './cli.js';
 import type { RunDocument } from './run-document.js';
 import { canRunPostgres, canRunRedis, leftovers, serverFor, startPostgres, startRedis } from './stores/servers.js';
 
+/** The class's shared secret: every run with remote workers, and every worker, needs it. */
+const secret = { RACEDEMO_SECRET: 'test-class-secret' };
+
 /** `racedemo worker --store url --once`: resolves when it has served one run and ended. */
-const remoteWorker = (url: string): Promise<CliResult> => racedemo(['worker', '--store', url, '--once']);
+const remoteWorker = (url: string): Promise<CliResult> => racedemo(['worker', '--store', url, '--once'], secret);
+const run = (args: string[]): Promise<CliResult> => racedemo(['run', ...args], secret);
 
 /** Publishes raw text on a store channel, as any client of the store could. */
 async function publish(url: string, channel: string, payloads: string[]): Promise<void> {
@@ -37,11 +41,11 @@ for (const store of stores) {
 
     it('with the lock: the remote worker runs every trial and the total counts its increments', async () => {
       const worker = remoteWorker(server.url);
-      const run = await racedemo(['run', 'process-value', '--store', server.url, '--workers', '3', '--remote-workers', '1', '--iterations', '50', '--trials', '5', '--json']);
+      const result = await run(['process-value', '--store', server.url, '--workers', '3', '--remote-workers', '1', '--iterations', '50', '--trials', '5', '--json']);
       const joined = await worker;
-      expect(run.code).toBe(0);
-      expect(run.stderr).toMatch(/^racedemo: waiting for 1 remote worker: run 'racedemo worker --store /);
-      const document = JSON.parse(run.stdout) as RunDocument;
+      expect(result.code).toBe(0);
+      expect(result.stderr).toMatch(/^racedemo: waiting for 1 remote worker: run 'racedemo worker --store /);
+      const document = JSON.parse(result.stdout) as RunDocument;
       expect(document.store?.remoteWorkers).toBe(1);
       expect(document.outcomes).toEqual([{ final: { value: 150 }, trials: 5, share: 1, raced: false, lost: 0 }]);
       expect(joined.code).toBe(0);
@@ -52,10 +56,10 @@ for (const store of stores) {
 
     it('without the lock: local and remote workers overwrite each other', async () => {
       const worker = remoteWorker(server.url);
-      const run = await racedemo(['run', 'thread-counter', '--store', server.url, '--remote-workers', '1', '--no-lock', '--window', '1', '--trials', '10', '--json']);
+      const result = await run(['thread-counter', '--store', server.url, '--remote-workers', '1', '--no-lock', '--window', '1', '--trials', '10', '--json']);
       await worker;
-      expect(run.code).toBe(0);
-      const document = JSON.parse(run.stdout) as RunDocument;
+      expect(result.code).toBe(0);
+      const document = JSON.parse(result.stdout) as RunDocument;
       expect(document.races.count).toBeGreaterThan(0);
     });
 
@@ -63,19 +67,19 @@ for (const store of stores) {
       const worker = remoteWorker(server.url);
       await new Promise((resolve) => setTimeout(resolve, 500));
       await publish(server.url, 'racedemo_lobby', ['not json', '{"type":"assign","id":1}', '{"type":"hello"}', '[]']);
-      const run = await racedemo(['run', 'process-value', '--store', server.url, '--remote-workers', '1', '--iterations', '10', '--trials', '2', '-q']);
+      const result = await run(['process-value', '--store', server.url, '--remote-workers', '1', '--iterations', '10', '--trials', '2', '-q']);
       const ended = await worker;
-      expect(run.code).toBe(0);
+      expect(result.code).toBe(0);
       expect(ended.code).toBe(0);
       expect(ended.stderr).toMatch(/ended after 2 trials/);
     });
 
     it('a run made only of remote workers works too, and leaves nothing in the store', async () => {
       const workers = [remoteWorker(server.url), remoteWorker(server.url)];
-      const run = await racedemo(['run', 'process-array', '--store', server.url, '--remote-workers', '2', '--iterations', '20', '--trials', '3', '--json']);
+      const result = await run(['process-array', '--store', server.url, '--remote-workers', '2', '--iterations', '20', '--trials', '3', '--json']);
       const ended = await Promise.all(workers);
-      expect(run.code).toBe(0);
-      expect((JSON.parse(run.stdout) as RunDocument).outcomes.map((outcome) => outcome.final)).toEqual([{ numbers: [40, 140, 240] }]);
+      expect(result.code).toBe(0);
+      expect((JSON.parse(result.stdout) as RunDocument).outcomes.map((outcome) => outcome.final)).toEqual([{ numbers: [40, 140, 240] }]);
       expect(ended.map((worker) => worker.code)).toEqual([0, 0]);
       expect(await leftovers(server.url)).toEqual([]);
     });
@@ -90,10 +94,10 @@ describe('racedemo worker, used wrongly', () => {
   });
 
   it('--remote-workers without a store, or more of them than workers: one line, exit 2', async () => {
-    const noStore = await racedemo(['run', 'thread-counter', '--remote-workers', '1']);
+    const noStore = await run(['thread-counter', '--remote-workers', '1']);
     expect(noStore.code).toBe(2);
     expect(noStore.stderr).toBe('racedemo: --remote-workers needs --store postgres://… or redis://…: remote workers meet there\n');
-    const tooMany = await racedemo(['run', 'thread-counter', '--store', 'redis://127.0.0.1:1', '--remote-workers', '3']);
+    const tooMany = await run(['thread-counter', '--store', 'redis://127.0.0.1:1', '--remote-workers', '3']);
     expect(tooMany.code).toBe(2);
     expect(tooMany.stderr).toBe('racedemo: --remote-workers 3 is more than the 2 workers of the run; raise --workers\n');
   });

@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { racedemo, start } from './cli.js';
 import { canRunRedis, leftovers, startRedis, type TestServer } from './stores/servers.js';
 
+// Remote workers need the shared secret; every racedemo these tests start inherits it.
+process.env.RACEDEMO_SECRET = 'test-class-secret';
+
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs `body` against a Redis server of its own, stopped afterwards whatever happens. */

@@ -1,6 +1,6 @@
 // `racedemo init <name>`: writes a commented starter scenario, <name>.mjs,
 // that runs as it is and shows every part of the scenario API.
-import { existsSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, openSync, writeSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { Output } from './output.js';
 
@@ -44,7 +44,27 @@ export function initCommand(name: string): void {
     throw new UsageError(`a scenario name is lower-case letters, digits and dashes, like my-counter (got '${name}')`);
   }
   const file = `${name}.mjs`;
-  if (existsSync(file)) throw new UsageError(`${file} already exists; pick another name or remove it`);
-  writeFileSync(file, starterScenario(name));
+  writeExclusive(file, starterScenario(name));
   new Output(process.stdout).line(`wrote ${file}; try: racedemo run ./${file} --compare`);
+}
+
+/**
+ * Creates `file` only if nothing is there, not even a symbolic link: one open
+ * with O_EXCL (no check-then-create race) and O_NOFOLLOW (a link planted in a
+ * shared folder does not redirect the write).
+ */
+function writeExclusive(file: string, text: string): void {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ELOOP') throw new UsageError(`${file} already exists (a file or a link); pick another name or remove it`, { cause: error });
+    throw new UsageError(`cannot create ${file}: ${code ?? 'error'}`, { cause: error });
+  }
+  try {
+    writeSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
 }

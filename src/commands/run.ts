@@ -46,6 +46,7 @@ async function runSeries(loaded: LoadedScenario, settings: RunSettings, output: 
           timeoutMs: settings.timeoutMs,
           trace: settings.trace,
           ...(settings.store ? { store: settings.store, remoteWorkers: settings.remoteWorkers } : {}),
+          ...(settings.secret ? { secret: settings.secret } : {}),
           signal,
           // Per-trial records are only produced when someone consumes them.
           ...(progress || settings.format === 'ndjson' || settings.format === 'csv' ? { onTrial } : {}),

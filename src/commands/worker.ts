@@ -2,18 +2,25 @@
 // channel until a `racedemo run … --remote-workers N` takes it into a run,
 // then runs its worker body once per trial signal, against the same rows or
 // keys as the coordinator's own workers, and reports back. Between runs it
-// waits for the next one; --once leaves after one run.
+// waits for the next one; --once leaves after one run. Every message is
+// signed with the shared secret, and nothing in an assignment is a URL, a path
+// or a password: the worker connects with its own --store URL and runs a
+// built-in scenario by name, or a file only if its own --scenario allowed it
+// (checked by content hash).
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { lockNamesOf } from '../deadlock.js';
 import { messageOf, RunFailedError, UsageError } from '../errors.js';
 import { noLock, workerLocks } from '../lock.js';
 import { MemoryLayout } from '../memory/layout.js';
 import type { Scenario } from '../scenario.js';
-import { builtInScenarios, loadScenario } from '../scenarios.js';
+import { loadScenario } from '../scenarios.js';
 import { JOIN_MS } from '../stores/remote.js';
-import { LOBBY, asLobbyMessage, asRunMessage, type Assignment } from '../stores/remote-protocol.js';
-import { displayUrl, openBus, openSession, parseStoreOption, type MessageBus, type StoreSession } from '../stores/store.js';
+import { LOBBY, RUN_NAME, asLobbyMessage, asRunMessage, checkAssignment, type Assignment } from '../stores/remote-protocol.js';
+import { displayUrl, openBus, openSession, parseStoreOption, type StoreKind, type StoreSession, type StoreSpec } from '../stores/store.js';
+import { allowedFiles, localScenario } from '../trust/scenario-ref.js';
+import { loadSecret } from '../trust/secret.js';
+import { SignedBus, reportDropped } from '../trust/signed-bus.js';
+import { shown } from '../trust/text.js';
 import { runWorker } from '../worker-runtime.js';
 import { Output } from './output.js';
 import { withRunSignals } from './signals.js';
@@ -22,6 +29,18 @@ export interface WorkerFlags {
   store?: string;
   once?: boolean;
   quiet?: boolean;
+  /** The file holding the shared secret (default: RACEDEMO_SECRET). */
+  secretFile?: string;
+  /** A scenario file, or a directory of them, that runs may use on this worker. */
+  scenario?: string;
+}
+
+/** What this worker brings to every run, whatever a coordinator sends. */
+interface Own {
+  kind: StoreKind;
+  url: string;
+  /** The scenario files its --scenario allows (none: built-in scenarios only). */
+  allowed: string[];
 }
 
 /** How a run ended for this worker. */
@@ -34,8 +53,10 @@ export async function workerCommand(flags: WorkerFlags): Promise<void> {
   const choice = parseStoreOption(flags.store ?? 'memory');
   if (choice.kind === 'memory') throw new UsageError('racedemo worker needs --store postgres://… or redis://…, the store the run uses');
   const { url } = choice;
+  const secret = loadSecret(flags.secretFile);
+  const own: Own = { kind: choice.kind, url, allowed: flags.scenario === undefined ? [] : allowedFiles(flags.scenario) };
   const log = (text: string): void => void (flags.quiet || process.stderr.write(`racedemo: ${text}\n`));
-  const bus = await openBus(choice.kind, url);
+  const bus = new SignedBus(await openBus(choice.kind, url), secret);
   const id = randomBytes(6).toString('hex');
   /** Aborted when the worker stops: the run it serves, if any, is left at once. */
   const stopping = new AbortController();
@@ -57,12 +78,20 @@ export async function workerCommand(flags: WorkerFlags): Promise<void> {
     bus.onLost(() => finish(new RunFailedError(`lost the connection to the store at ${displayUrl(url)}`)));
     const hello = (): void => void bus.publish(LOBBY, { type: 'hello', id }).catch(finish);
 
-    const join = (assignment: Assignment): void => {
+    const join = (raw: unknown): void => {
+      let assignment: Assignment;
+      try {
+        assignment = checkAssignment(raw, own.kind);
+      } catch (error) {
+        refuse(bus, id, raw, shown(messageOf(error)), log);
+        return hello();
+      }
       busy = true;
       log(`joined ${assignment.run} as worker ${assignment.worker} of ${assignment.options.workers} (${assignment.lock ? 'lock' : 'no lock'})`);
-      const part = takePart(bus, id, { ...assignment, store: { ...assignment.store, url } }, stopping.signal);
+      const part = takePart(bus, id, assignment, own, stopping.signal, log);
       leaving = part.catch(() => {});
       part.then(({ trials, departure }) => {
+        reportDropped(bus, assignment.run, log);
         const count = `${trials} trial${trials === 1 ? '' : 's'}`;
         if (departure === 'ended') log(`${assignment.run} ended after ${count}`);
         if (departure === 'silent') log(`${assignment.run} went silent after ${count} (its coordinator is gone?): left it`);
@@ -95,10 +124,21 @@ export async function workerCommand(flags: WorkerFlags): Promise<void> {
  * outright), or `stopping` aborts (then the coordinator is told the worker left).
  * Resolves with the trials it ran.
  */
-async function takePart(bus: MessageBus, id: string, assignment: Assignment, stopping: AbortSignal): Promise<{ trials: number; departure: Departure }> {
+async function takePart(
+  bus: SignedBus,
+  id: string,
+  assignment: Assignment,
+  own: Own,
+  stopping: AbortSignal,
+  log: (text: string) => void,
+): Promise<{ trials: number; departure: Departure }> {
   const { run, worker, options, lock } = assignment;
   const leave = (message: string): Promise<void> => bus.publish(run, { type: 'failed', worker, id, message }).catch(() => {});
-  const prepared = await prepare(assignment).catch((error: unknown) => leave(messageOf(error)));
+  const prepared = await prepare(assignment, own).catch((error: unknown) => {
+    const reason = shown(messageOf(error));
+    log(`could not start ${run}: ${reason}`);
+    return leave(reason);
+  });
   if (!prepared) return { trials: 0, departure: 'ended' };
   const { scenario, layout, session } = prepared;
   let trials = 0;
@@ -132,7 +172,7 @@ async function takePart(bus: MessageBus, id: string, assignment: Assignment, sto
             const locks = workerLocks(session.locks.length, lock, session.locks, () => noLock);
             const report = await runWorker({ scenario, layout, access: session.access, locks, options, worker, trace: false, endTrial: () => session.endTrial() });
             trials++;
-            if (!departed) await bus.publish(run, { type: 'report', trial, report });
+            if (!departed) await bus.publish(run, { type: 'report', trial, id, report });
           })
           .catch((error: unknown) => void (failure ??= error));
       })
@@ -155,16 +195,19 @@ async function takePart(bus: MessageBus, id: string, assignment: Assignment, sto
   return { trials, departure };
 }
 
-async function prepare({ scenario: url, options, store }: Assignment): Promise<{ scenario: Scenario; layout: MemoryLayout; session: StoreSession }> {
-  const { scenario } = await loadScenario(scenarioReference(url));
-  const layout = new MemoryLayout(scenario.memory(options));
-  const session = await openSession(store, layout, lockNamesOf(scenario));
+async function prepare(assignment: Assignment, own: Own): Promise<{ scenario: Scenario; layout: MemoryLayout; session: StoreSession }> {
+  const { scenario } = await loadScenario(localScenario(assignment.scenario, own.allowed));
+  const layout = new MemoryLayout(scenario.memory(assignment.options));
+  const spec: StoreSpec = { kind: own.kind, url: own.url, lock: assignment.storeLock, run: assignment.run, lockTtlMs: assignment.lockTtlMs };
+  const session = await openSession(spec, layout, lockNamesOf(scenario));
   return { scenario, layout, session };
 }
 
-/** A built-in scenario is loaded from this machine's racedemo; a file must exist at the same path here. */
-function scenarioReference(url: string): string {
-  const name = builtInScenarios.find((candidate) => url.endsWith(`/scenarios/${candidate}.js`));
-  if (name) return name;
-  return url.startsWith('file:') ? fileURLToPath(url) : url;
+/** An assignment this worker will not act on: said here, and to the run if it names one. */
+function refuse(bus: SignedBus, id: string, raw: unknown, reason: string, log: (text: string) => void): void {
+  log(`refused an assignment: ${reason}`);
+  const { run, worker } = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  if (typeof run === 'string' && RUN_NAME.test(run) && typeof worker === 'number') {
+    bus.publish(run, { type: 'failed', worker, id, message: reason }).catch(() => {});
+  }
 }

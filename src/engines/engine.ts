@@ -24,6 +24,8 @@ export interface EngineSetup {
   store?: StoreSpec;
   /** Workers that join through the store from `racedemo worker` (--remote-workers); the engine runs the rest. */
   remoteWorkers?: number;
+  /** With remote workers: the shared secret that signs every message on the store's channels. */
+  secret?: Buffer;
   /** Aborted on Ctrl-C: a start that waits on others (remote workers joining) gives up. */
   signal?: AbortSignal;
 }

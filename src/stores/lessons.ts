@@ -17,7 +17,7 @@ export const storeLessons: Record<StoreKind, StoreLesson> = {
     name: 'postgres',
     summary: "the tutorial's database_value in a real PostgreSQL table",
     slots:
-      'A run creates one UNLOGGED table, racedemo_<id>, with a row per slot (its bytes in a bytea) and a row per lock, ' +
+      'A run creates one UNLOGGED table, racedemo_<id>, with a row per slot, slot:<name> (its bytes in a bytea), and a row per lock, lock:<name>, ' +
       'and drops it when the run ends. A read is one SELECT, a write one UPDATE, each its own transaction: ' +
       'two workers that read the same value, add 1 and write it back lose an update, exactly as two web servers do ' +
       'with "SELECT balance … ; UPDATE … SET balance = $new".',
@@ -41,14 +41,15 @@ export const storeLessons: Record<StoreKind, StoreLesson> = {
     ],
     remote:
       'With --remote-workers N, N of the workers come from `racedemo worker --store URL` processes on this or other ' +
-      'machines. They meet the run through LISTEN/NOTIFY: the start of each trial and every result is a NOTIFY.',
+      'machines, given the same secret (RACEDEMO_SECRET or --secret-file). They meet the run through LISTEN/NOTIFY: the start of ' +
+      'each trial and every result is a signed NOTIFY (docs/trust.md).',
     example: 'racedemo run thread-counter --store postgres://user@localhost/race --compare',
   },
   redis: {
     name: 'redis',
     summary: "the tutorial's database_value in real Redis keys",
     slots:
-      'A run keeps each slot in a key, racedemo_<id>:<slot>, holding its bytes, and deletes the keys when the run ends. ' +
+      'A run keeps each slot in a key, racedemo_<id>:slot:<slot>, holding its bytes, and deletes the keys when the run ends. ' +
       'A read is one GETRANGE, a write one SETRANGE: atomic one by one, racy as a pair, like GET then SET in a cache ' +
       'counter.',
     locks: [
@@ -71,7 +72,8 @@ export const storeLessons: Record<StoreKind, StoreLesson> = {
     ],
     remote:
       'With --remote-workers N, N of the workers come from `racedemo worker --store URL` processes on this or other ' +
-      'machines. They meet the run through pub/sub: the start of each trial and every result is a PUBLISH.',
+      'machines, given the same secret (RACEDEMO_SECRET or --secret-file). They meet the run through pub/sub: the start of ' +
+      'each trial and every result is a signed PUBLISH (docs/trust.md).',
     example: 'racedemo run thread-counter --store redis://localhost:6379 --compare',
   },
 };

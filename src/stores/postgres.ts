@@ -11,7 +11,9 @@ import type { Lock } from '../scenario.js';
 import { SlotMap } from './slots.js';
 import { cannotCreate, notTheRunsDatabase, parseMessage, unreachable, type MessageBus, type StoreAdmin, type StoreSession, type StoreSpec } from './store.js';
 
+// Separate namespaces: a slot a scenario names `lock:lock` is never the lock's row.
 const lockRow = (name: string): string => `lock:${name}`;
+const slotRow = (name: string): string => `slot:${name}`;
 const quoted = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
 export async function connect(url: string): Promise<pg.Client> {
@@ -42,7 +44,7 @@ export async function openPostgresSession(spec: StoreSpec, layout: MemoryLayout,
       const result = await client.query<{ v: Buffer }>({
         name: 'racedemo-read',
         text: `SELECT substring(value from $2 for $3) AS v FROM ${table} WHERE name = $1`,
-        values: [slot, start + 1, length],
+        values: [slotRow(slot), start + 1, length],
       });
       return result.rows[0]?.v ?? new Uint8Array(length);
     },
@@ -50,7 +52,7 @@ export async function openPostgresSession(spec: StoreSpec, layout: MemoryLayout,
       await client.query({
         name: 'racedemo-write',
         text: `UPDATE ${table} SET value = overlay(value placing $2 from $3) WHERE name = $1`,
-        values: [slot, Buffer.from(bytes), start + 1],
+        values: [slotRow(slot), Buffer.from(bytes), start + 1],
       });
     },
   });
@@ -139,12 +141,12 @@ export async function openPostgresAdmin(spec: StoreSpec, layout: MemoryLayout, l
       await client.query(
         `INSERT INTO ${table} (name, value) SELECT * FROM unnest($1::text[], $2::bytea[])
          ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value`,
-        [parts.map((part) => part.name), parts.map((part) => Buffer.from(part.bytes))],
+        [parts.map((part) => slotRow(part.name)), parts.map((part) => Buffer.from(part.bytes))],
       );
     },
     async snapshot() {
-      const result = await client.query<{ name: string; value: Buffer }>(`SELECT name, value FROM ${table} WHERE name = ANY($1)`, [slots.names]);
-      return slots.join(new Map(result.rows.map((row) => [row.name, row.value])));
+      const result = await client.query<{ name: string; value: Buffer }>(`SELECT name, value FROM ${table} WHERE name = ANY($1)`, [slots.names.map(slotRow)]);
+      return slots.join(new Map(result.rows.map((row) => [row.name.slice('slot:'.length), row.value])));
     },
     async drop() {
       // The run's own connection may be what failed: then a fresh one drops the table.

@@ -1,4 +1,4 @@
-// Redis as a store: a key per slot, `<run>:<slot>`, holding the slot's bytes;
+// Redis as a store: a key per slot, `<run>:slot:<slot>`, holding the slot's bytes;
 // a read is one GETRANGE, a write one SETRANGE (in a script, see
 // WRITE_IF_PRESENT), each atomic on its own. The
 // lock is the classic single-instance Redis lock: `SET key token NX PX ttl` to
@@ -23,7 +23,8 @@ const WRITE_IF_PRESENT = "if redis.call('exists', KEYS[1]) == 1 then return redi
 /** Retries before a waiting acquire starts sleeping 1 ms between tries. */
 const EAGER_TRIES = 20;
 
-const slotKey = (run: string, slot: string): string => `${run}:${slot}`;
+// Separate namespaces: a slot a scenario names `lock:lock` is never the lock's key.
+const slotKey = (run: string, slot: string): string => `${run}:slot:${slot}`;
 const lockKey = (run: string, name: string): string => `${run}:lock:${name}`;
 
 export async function connect(url: string): Promise<Redis> {

@@ -2,12 +2,16 @@
 // processes through the store's lobby channel, then, each trial, publishes the
 // start signal and collects one report from each. A remote worker that does not
 // report within the trial timeout is reported as hung, like a local one; one
-// that leaves (Ctrl-C, a lost store) ends the run as a crash.
+// that leaves (Ctrl-C, a lost store) ends the run as a crash. Every message is
+// signed (trust/signed-bus.ts), and each place is tied to the sender that said
+// hello for it: only that sender's ready, failed and reports count.
 import { performance } from 'node:perf_hooks';
-import { InterruptedError, messageOf, RunFailedError } from '../errors.js';
+import { InterruptedError, RunFailedError } from '../errors.js';
 import type { TrialOutcome } from '../engines/engine.js';
+import { reportDropped, type SignedBus } from '../trust/signed-bus.js';
+import { shown } from '../trust/text.js';
 import { LOBBY, asLobbyMessage, asRunMessage, type Assignment, type RunMessage } from './remote-protocol.js';
-import { displayUrl, type MessageBus } from './store.js';
+import { displayUrl, storeMessage } from './store.js';
 
 /** How long a run waits for its remote workers to join. */
 export const JOIN_MS = 60_000;
@@ -24,6 +28,8 @@ interface PendingTrial {
 
 interface Place {
   worker: number;
+  /** The nonce of the bus that said hello: the only sender whose messages count for this place. */
+  sender: string;
   assignedAt: number;
   ready: boolean;
 }
@@ -39,8 +45,9 @@ export class RemoteWorkers {
   private closed = false;
 
   private constructor(
-    private readonly bus: MessageBus,
+    private readonly bus: SignedBus,
     private readonly base: Omit<Assignment, 'worker'>,
+    private readonly storeUrl: string,
     first: number,
     count: number,
   ) {
@@ -48,8 +55,15 @@ export class RemoteWorkers {
   }
 
   /** Waits until `count` workers have joined and are ready, numbered from `first`. Aborting `signal` stops the wait. */
-  static async gather(bus: MessageBus, base: Omit<Assignment, 'worker'>, first: number, count: number, signal?: AbortSignal): Promise<RemoteWorkers> {
-    const remote = new RemoteWorkers(bus, base, first, count);
+  static async gather(
+    bus: SignedBus,
+    base: Omit<Assignment, 'worker'>,
+    storeUrl: string,
+    first: number,
+    count: number,
+    signal?: AbortSignal,
+  ): Promise<RemoteWorkers> {
+    const remote = new RemoteWorkers(bus, base, storeUrl, first, count);
     try {
       await remote.gatherWorkers(signal);
     } catch (error) {
@@ -65,28 +79,31 @@ export class RemoteWorkers {
     const joined = new Promise<Error | undefined>((resolve) => (settle = resolve));
     const readyCount = (): number => [...this.places.values()].filter((place) => place.ready).length;
     bus.onLost(() => {
-      settle(new RunFailedError(`lost the connection to the store at ${displayUrl(base.store.url)}`));
+      settle(new RunFailedError(`lost the connection to the store at ${displayUrl(this.storeUrl)}`));
       this.breakRun(this.numbers[0] ?? 0, 'lost the connection to the store');
     });
-    await bus.subscribe(base.run, (raw) => {
+    await bus.subscribe(base.run, (raw, sender) => {
       const message = asRunMessage(raw);
       const place = message && 'id' in message ? this.places.get(message.id) : undefined;
-      if (message?.type === 'ready' && place?.worker === message.worker) {
+      // A message about a place counts only from the worker that took it.
+      if (!message || !place || place.sender !== sender) return;
+      if (message.type === 'ready' && place.worker === message.worker) {
         place.ready = true;
         if (readyCount() === this.numbers.length) settle();
-      } else if (message?.type === 'failed' && place?.worker === message.worker) {
-        if (!this.gathered) settle(new RunFailedError(`remote worker ${message.worker} could not start: ${message.message}`));
-        else this.breakRun(message.worker, message.message);
-      } else if (message?.type === 'report') {
+      } else if (message.type === 'failed' && place.worker === message.worker) {
+        const text = shown(message.message).slice(0, 500);
+        if (!this.gathered) settle(new RunFailedError(`remote worker ${message.worker} could not start: ${text}`));
+        else this.breakRun(message.worker, text);
+      } else if (message.type === 'report' && place.ready && place.worker === message.report.worker) {
         this.onReport(message);
       }
     });
-    await bus.subscribe(LOBBY, (raw) => {
+    await bus.subscribe(LOBBY, (raw, sender) => {
       const message = asLobbyMessage(raw);
       if (this.gathered || message?.type !== 'hello' || this.places.has(message.id)) return;
       const worker = this.openPlace();
       if (worker === undefined) return;
-      this.places.set(message.id, { worker, assignedAt: performance.now(), ready: false });
+      this.places.set(message.id, { worker, sender, assignedAt: performance.now(), ready: false });
       bus.publish(LOBBY, { type: 'assign', id: message.id, assignment: { ...base, worker } }).catch(() => {});
     });
     const call = (): void => void bus.publish(LOBBY, { type: 'call', run: base.run }).catch(() => {});
@@ -94,7 +111,7 @@ export class RemoteWorkers {
     const caller = setInterval(() => this.openPlace() !== undefined && call(), CALL_EVERY_MS);
     const count = this.numbers.length;
     process.stderr.write(
-      `racedemo: waiting for ${count} remote worker${count === 1 ? '' : 's'}: run 'racedemo worker --store ${displayUrl(base.store.url)}' in another shell or on another machine\n`,
+      `racedemo: waiting for ${count} remote worker${count === 1 ? '' : 's'}: run 'racedemo worker --store ${displayUrl(this.storeUrl)}' (with the same secret) in another shell or on another machine\n`,
     );
     const timer = setTimeout(() => settle(new RunFailedError(`only ${readyCount()} of ${count} remote workers joined within ${JOIN_MS / 1000} s`)), JOIN_MS);
     const onAbort = (): void => settle(signal?.reason instanceof Error ? signal.reason : new InterruptedError('SIGINT'));
@@ -135,7 +152,7 @@ export class RemoteWorkers {
       };
       const ids = [...this.places.keys()];
       this.bus.publish(this.base.run, { type: 'trial', trial, ids }).catch((error: unknown) =>
-        this.breakRun(this.numbers[0] ?? 0, `the store's bus failed: ${messageOf(error)}`),
+        this.breakRun(this.numbers[0] ?? 0, `the store's bus failed: ${storeMessage(error)}`),
       );
     });
   }
@@ -150,7 +167,7 @@ export class RemoteWorkers {
     if (!pending || message.trial !== pending.trial) return;
     const { report } = message;
     if (report.state === 'threw') {
-      pending.finish({ state: 'threw', worker: report.worker, message: report.message });
+      pending.finish({ state: 'threw', worker: report.worker, message: shown(report.message).slice(0, 500) });
       return;
     }
     pending.reported.add(report.worker);
@@ -164,5 +181,6 @@ export class RemoteWorkers {
     this.pending?.finish({ state: 'crashed', worker: 0, message: 'engine closed' });
     await this.bus.publish(this.base.run, { type: 'end' }).catch(() => {});
     await this.bus.close().catch(() => {});
+    reportDropped(this.bus, `run ${this.base.run}`);
   }
 }

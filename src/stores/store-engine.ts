@@ -5,11 +5,14 @@
 // the plain engines.
 import { performance } from 'node:perf_hooks';
 import { lockNamesOf } from '../deadlock.js';
-import { messageOf, RunFailedError } from '../errors.js';
+import { RunFailedError, UsageError } from '../errors.js';
 import { localWorkers, startLocalEngine, type Engine, type EngineSetup, type TrialOutcome } from '../engines/engine.js';
 import type { EngineName } from '../scenario.js';
+import { scenarioRefOf } from '../trust/scenario-ref.js';
+import { howToSetSecret } from '../trust/secret.js';
+import { SignedBus } from '../trust/signed-bus.js';
 import { RemoteWorkers } from './remote.js';
-import { displayUrl, openAdmin, openBus, type StoreAdmin, type StoreSpec } from './store.js';
+import { displayUrl, openAdmin, openBus, storeMessage, type StoreAdmin, type StoreSpec } from './store.js';
 
 type StoreSetup = EngineSetup & { store: StoreSpec };
 
@@ -34,10 +37,12 @@ export class StoreEngine implements Engine {
     try {
       const count = setup.remoteWorkers ?? 0;
       if (count > 0) {
-        const bus = await openBus(setup.store.kind, setup.store.url);
-        const scenario = setup.scenarioUrl;
-        const base = { run: setup.store.run, scenario, options: setup.options, lock: setup.lock, store: setup.store, timeoutMs: setup.timeoutMs };
-        remote = await RemoteWorkers.gather(bus, base, localWorkers(setup) + 1, count, setup.signal);
+        if (!setup.secret) throw new UsageError(howToSetSecret);
+        const bus = new SignedBus(await openBus(setup.store.kind, setup.store.url), setup.secret);
+        // No URL, path or password: each worker connects with its own --store URL and finds the scenario itself.
+        const { run, lock: storeLock, lockTtlMs } = setup.store;
+        const base = { run, scenario: scenarioRefOf(setup.scenarioUrl), options: setup.options, lock: setup.lock, storeLock, lockTtlMs, timeoutMs: setup.timeoutMs };
+        remote = await RemoteWorkers.gather(bus, base, setup.store.url, localWorkers(setup) + 1, count, setup.signal);
       }
       const local = localWorkers(setup) > 0 ? await startLocalEngine(name, setup) : undefined;
       return new StoreEngine(name, setup, admin, local, remote);
@@ -81,7 +86,7 @@ export class StoreEngine implements Engine {
     try {
       return await action();
     } catch (error) {
-      const reason = messageOf(error);
+      const reason = storeMessage(error);
       throw new RunFailedError(`trial ${trial}: the store at ${displayUrl(this.setup.store.url)} failed: ${reason}`, { cause: error });
     }
   }
@@ -100,7 +105,7 @@ export class StoreEngine implements Engine {
 /** Drops the run's rows or keys; if the store refuses, says which are left, on stderr: the run's result stands. */
 async function dropAndClose(admin: StoreAdmin, spec: StoreSpec): Promise<void> {
   await admin.drop().catch((error: unknown) => {
-    const reason = messageOf(error);
+    const reason = storeMessage(error);
     process.stderr.write(`racedemo: could not remove ${spec.run} from ${displayUrl(spec.url)} (${reason}); remove it by hand\n`);
   });
   await admin.close().catch(() => {});

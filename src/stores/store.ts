@@ -8,6 +8,7 @@ import { messageOf, UsageError } from '../errors.js';
 import type { MemoryAccess } from '../memory/handles.js';
 import type { MemoryLayout } from '../memory/layout.js';
 import type { Lock } from '../scenario.js';
+import { shown } from '../trust/text.js';
 
 export const storeKinds = ['postgres', 'redis'] as const;
 export type StoreKind = (typeof storeKinds)[number];
@@ -38,7 +39,7 @@ export function parseStoreOption(text: string): StoreChoice {
   const protocol = URL.canParse(text) ? new URL(text).protocol : '';
   if (protocol === 'postgres:' || protocol === 'postgresql:') return { kind: 'postgres', url: text };
   if (protocol === 'redis:' || protocol === 'rediss:') return { kind: 'redis', url: text };
-  throw new UsageError(`--store must be memory, postgres://… or redis://… (got '${text}')`);
+  throw new UsageError(`--store must be memory, postgres://… or redis://… (got '${shown(text)}')`);
 }
 
 /** The lock kind for a store: the one asked for, checked against the store, or the store's first. */
@@ -56,15 +57,14 @@ export function newRunName(): string {
   return `racedemo_${randomBytes(5).toString('hex')}`;
 }
 
-/** The URL without its password, for messages. */
+/** The URL without its password (user:pw@, ?password=, ?pass=), for messages. */
 export function displayUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.href;
-  } catch {
-    return url;
-  }
+  return shown(url);
+}
+
+/** A store's or a driver's error text, as it may be shown: no password, no control characters. */
+export function storeMessage(error: unknown): string {
+  return shown(messageOf(error));
 }
 
 /** One worker's connection: the scenario's memory and locks, over the network. */
@@ -127,12 +127,12 @@ export function notTheRunsDatabase(spec: StoreSpec): Error {
 
 /** Creating the run's rows or keys failed (permissions, a read-only server): the user's store, so a usage error. */
 export function cannotCreate(spec: StoreSpec, what: string, error: unknown): UsageError {
-  return new UsageError(`cannot create the run's ${what} in ${displayUrl(spec.url)}: ${messageOf(error)}`, { cause: error });
+  return new UsageError(`cannot create the run's ${what} in ${displayUrl(spec.url)}: ${storeMessage(error)}`, { cause: error });
 }
 
 /** A store that cannot be reached is a usage error: the URL is what the user gave. */
 export function unreachable(url: string, error: unknown): UsageError {
   const reason = error instanceof Error ? (error.message || error.name) : String(error);
   const code = (error as { code?: unknown } | undefined)?.code;
-  return new UsageError(`cannot reach the store at ${displayUrl(url)}: ${reason || code}`, { cause: error });
+  return new UsageError(`cannot reach the store at ${displayUrl(url)}: ${shown(String(reason || code))}`, { cause: error });
 }
