@@ -123,6 +123,15 @@ Examples:
       await workerCommand(flags);
     });
   program
+    .command('report')
+    .description('render saved results (--json documents, a list of them, or an ndjson stream) as one HTML page')
+    .argument('<file>', "a file written by --json or --format ndjson, or '-' for stdin")
+    .addHelpText('after', '\nExamples:\n  racedemo run thread-counter --no-lock --json > results.json\n  racedemo report results.json > report.html')
+    .action(async (file: string) => {
+      const { reportCommand } = await import('./commands/report.js');
+      await reportCommand(file);
+    });
+  program
     .command('init')
     .description('write a commented starter scenario, <name>.mjs, in this folder')
     .argument('<name>', 'the scenario name, like my-counter')

@@ -8,6 +8,7 @@ import { loadScenario, type LoadedScenario } from '../scenarios.js';
 import { colourEnabled, palette } from '../report/colour.js';
 import { csvHeader, csvRow } from '../report/csv.js';
 import { comparisonDocument, runDocument, trialLine } from '../report/documents.js';
+import { htmlReport } from '../report/html.js';
 import { Progress } from '../report/progress.js';
 import { renderComparisonTable, renderTable } from '../report/table.js';
 import { Output } from './output.js';
@@ -19,7 +20,7 @@ export async function runCommand(reference: string, flags: RunFlags): Promise<vo
   const output = new Output(process.stdout);
   await withRunSignals(output, async (signal) => {
     const results = await runSeries(loaded, settings, output, signal);
-    render(results, settings, output);
+    render(results, settings, output, loaded);
     checkExpectation(results, settings);
   });
 }
@@ -58,7 +59,7 @@ async function runSeries(loaded: LoadedScenario, settings: RunSettings, output: 
   return results;
 }
 
-function render(results: RunResult[], settings: RunSettings, output: Output): void {
+function render(results: RunResult[], settings: RunSettings, output: Output, loaded: LoadedScenario): void {
   const [first, second] = results;
   if (!first) return;
   const document = second ? comparisonDocument(first, second) : runDocument(first);
@@ -70,6 +71,9 @@ function render(results: RunResult[], settings: RunSettings, output: Output): vo
       output.line(JSON.stringify({ type: 'summary', ...document }));
       return;
     case 'csv':
+      return;
+    case 'html':
+      output.write(htmlReport([document], loaded.scenario));
       return;
     case 'table': {
       const colour = palette(colourEnabled({ flag: settings.color, env: process.env, stdoutIsTerminal: process.stdout.isTTY === true }));
