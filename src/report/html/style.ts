@@ -39,6 +39,7 @@ thead th { background: var(--panel); } .num { text-align: right; font-variant-nu
 .trace tr.current { background: var(--now); outline: 2px solid var(--fg); }
 .trace tr.stale-read { background: var(--read); } .trace tr.overwritten { background: var(--lost); }
 .trace tr.future td, .trace tr.future th, .trace tr.future .loss { color: var(--muted); }
+.controls[hidden] { display: none; }
 .controls { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: .5rem 0; }
 button { font: inherit; padding: .3rem .9rem; border-radius: 6px; border: 2px solid var(--accent); background: var(--bg); color: var(--fg); cursor: pointer; }
 .say { min-height: 1.5em; font-weight: 600; }
