@@ -126,10 +126,11 @@ Examples:
     .command('report')
     .description('render saved results (--json documents, a list of them, or an ndjson stream) as one HTML page')
     .argument('<file>', "a file written by --json or --format ndjson, or '-' for stdin")
+    .addOption(new Option('--format <format>', 'html or junit (default: html)').choices(['html', 'junit']))
     .addHelpText('after', '\nExamples:\n  racedemo run thread-counter --no-lock --json > results.json\n  racedemo report results.json > report.html')
-    .action(async (file: string) => {
+    .action(async (file: string, flags: { format?: 'html' | 'junit' }) => {
       const { reportCommand } = await import('./commands/report.js');
-      await reportCommand(file);
+      await reportCommand(file, flags);
     });
   program
     .command('init')

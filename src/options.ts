@@ -5,7 +5,7 @@ import { UsageError } from './errors.js';
 import type { EngineName, Scenario, Workload } from './scenario.js';
 import { parseStoreOption, storeLockFor, storeLocks, type StoreChoice, type StoreKind, type StoreLockKind } from './stores/store.js';
 
-export const formats = ['table', 'json', 'ndjson', 'csv', 'html'] as const;
+export const formats = ['table', 'json', 'ndjson', 'csv', 'html', 'junit'] as const;
 export type Format = (typeof formats)[number];
 export const engines = ['threads', 'processes'] as const;
 
@@ -107,7 +107,7 @@ export const runOptions: Record<keyof RunFlags, OptionSpec> = {
     parse: whole('--timeout', limits.timeout.min, limits.timeout.max),
     defaultValue: defaults.timeout,
   },
-  format: { flags: '--format <format>', description: 'table, json, ndjson, csv or html (default: table)', parse: oneOf('--format', formats) },
+  format: { flags: '--format <format>', description: 'table, json, ndjson, csv, html or junit (default: table)', parse: oneOf('--format', formats) },
   json: { flags: '--json', description: 'same as --format json' },
   expect: { flags: '--expect <outcome>', description: 'exit 1 unless a race was seen (race) or none was (safe)', parse: oneOf('--expect', ['race', 'safe'] as const) },
   quiet: { flags: '-q, --quiet', description: 'no progress, only the result' },

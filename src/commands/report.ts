@@ -7,15 +7,18 @@ import type { Lesson } from '../scenario.js';
 import { builtInScenarios, loadScenario } from '../scenarios.js';
 import { asDocument, ShapeError, type AnyDocument } from '../report/guards.js';
 import { renderPage } from '../report/html/page.js';
+import { junitXml } from '../report/junit.js';
+import { documentSuites } from '../report/junit-documents.js';
 import { Output } from './output.js';
 
 /** Larger inputs are refused rather than read into memory. */
 const MAX_BYTES = 64 * 1024 * 1024;
 
-export async function reportCommand(file: string): Promise<void> {
+export async function reportCommand(file: string, flags: { format?: 'html' | 'junit' } = {}): Promise<void> {
   const documents = parseDocuments(await readInput(file), file === '-' ? 'stdin' : file);
   const output = new Output(process.stdout);
-  output.write(renderPage(documents, { lessons: await lessonsFor(documents) }));
+  if (flags.format === 'junit') output.write(junitXml(documentSuites(documents)));
+  else output.write(renderPage(documents, { lessons: await lessonsFor(documents) }));
 }
 
 async function readInput(file: string): Promise<string> {
