@@ -2,6 +2,7 @@
 // parsers that validate each value once, up front, with an error naming the
 // option, and the resolution of scenario defaults, preset and flags.
 import { UsageError } from './errors.js';
+import { decodeToken, type ReplaySchedule } from './report/token.js';
 import type { EngineName, Scenario, Workload } from './scenario.js';
 import { parseStoreOption, storeLockFor, storeLocks, type StoreChoice, type StoreKind, type StoreLockKind } from './stores/store.js';
 
@@ -144,6 +145,7 @@ export interface ExploreFlags {
   schedules: number;
   json?: boolean;
   format?: DocumentFormat;
+  replay?: ReplaySchedule;
   color?: boolean;
 }
 
@@ -171,6 +173,7 @@ export const exploreOptions: Record<keyof ExploreFlags, OptionSpec> = {
   schedules: { flags: '--schedules <n>', description: 'how many schedules to sample with --seed', parse: whole('--schedules', 1, 10_000_000), defaultValue: 1000 },
   json: { flags: '--json', description: 'print one JSON document' },
   format: documentFormat,
+  replay: { flags: '--replay <token>', description: 'rerun the one schedule a token from explore or run --trace names, and show its trace', parse: (text: string) => decodeToken(text) },
   color: { ...runOptions.color },
 };
 

@@ -13,6 +13,10 @@ export async function exploreCommand(reference: string, flags: ExploreFlags): Pr
   const format = documentFormatOf(flags);
   const { scenario } = await loadScenario(reference);
   const output = new Output(process.stdout);
+  if (flags.replay) {
+    const { replayCommand } = await import('./replay.js');
+    return replayCommand(scenario, flags.replay, flags, format, output);
+  }
   const result = await explore({
     scenario,
     workload: { workers: flags.workers, iterations: flags.iterations, window: 0, pause: 0 },

@@ -92,7 +92,7 @@ function withoutType({ type: _type, ...rest }: Record<string, unknown>): Record<
 async function lessonsFor(documents: readonly AnyDocument[]): Promise<Map<string, Lesson>> {
   const names = new Set<string>();
   for (const document of documents) {
-    if (document.kind === 'run' || document.kind === 'explore') names.add(document.scenario);
+    if (document.kind === 'run' || document.kind === 'explore' || document.kind === 'replay') names.add(document.scenario);
     if (document.kind === 'comparison') names.add(document.runs[0].scenario);
     if (document.kind === 'sweep' && document.points[0]) names.add(document.points[0].run.scenario);
   }

@@ -2,18 +2,23 @@
 // them back from a file: each kind is checked for the fields its renderer
 // uses, and the first problem becomes one line naming the field.
 import type { ExploreResult } from '../explore/explore.js';
+import type { ReplayResult } from '../explore/replay.js';
 import type { RunResult } from '../runner.js';
 import type { ComparisonDocument, RunDocument } from './documents.js';
 import type { SweepPoint } from './sweep-table.js';
 
-export interface SweepDocument {
+/** What every document starts with; `tool` is absent from hand-written ones. */
+interface DocumentHead {
   schemaVersion: number;
+  tool?: { name: string; version: string; node: string };
+}
+
+export interface SweepDocument extends DocumentHead {
   kind: 'sweep';
   variable: 'window' | 'pause';
   points: SweepPoint[];
 }
-export interface ExploreDocument extends ExploreResult {
-  schemaVersion: number;
+export interface ExploreDocument extends ExploreResult, DocumentHead {
   kind: 'explore';
 }
 export interface LitmusOutcome {
@@ -22,8 +27,7 @@ export interface LitmusOutcome {
   grade: string;
   description: string;
 }
-export interface LitmusDocument {
-  schemaVersion: number;
+export interface LitmusDocument extends DocumentHead {
   kind: 'litmus';
   test: string;
   access: string;
@@ -37,15 +41,19 @@ export interface IsolationCell {
   how?: string;
   evidence?: unknown;
 }
-export interface IsolationDocument {
-  schemaVersion: number;
+export interface IsolationDocument extends DocumentHead {
   kind: 'isolation';
   store: string;
   server: string;
   levels: Array<{ level: string; anomalies: Record<string, IsolationCell> }>;
 }
 
-export type AnyDocument = RunDocument | ComparisonDocument | SweepDocument | ExploreDocument | LitmusDocument | IsolationDocument;
+export interface ReplayDocument extends ReplayResult, DocumentHead {
+  kind: 'replay';
+  token: string;
+}
+
+export type AnyDocument = RunDocument | ComparisonDocument | SweepDocument | ExploreDocument | ReplayDocument | LitmusDocument | IsolationDocument;
 export type DocumentKind = AnyDocument['kind'];
 
 /** Thrown with the path of the first field that is not as expected. */
@@ -114,6 +122,15 @@ const checks: Record<DocumentKind, Check> = {
     complete: boolean,
     schedules: number,
     outcomes: array(shape({ schedules: number, share: number, raced: boolean, witness: array(step) })),
+  }),
+  replay: shape({
+    scenario: string,
+    lock: boolean,
+    token: string,
+    options: shape({ workers: number, iterations: number }),
+    raced: boolean,
+    lost: number,
+    steps: array(step),
   }),
   litmus,
   isolation: shape({

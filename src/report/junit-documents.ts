@@ -49,6 +49,7 @@ const suitesOf: { [K in AnyDocument['kind']]: (document: Extract<AnyDocument, { 
   comparison: (document) => runSuites(document.runs, undefined),
   sweep: (document) => runSuites(document.points.map((point) => point.run), undefined),
   explore: () => [],
+  replay: () => [],
   litmus: (document) => [litmusSuite(document)],
   isolation: (document) => [isolationSuite(document)],
 };

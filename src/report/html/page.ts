@@ -9,6 +9,7 @@ import { constantHtml, html, type Html } from './escape.js';
 import { renderExplore } from './explore.js';
 import { renderIsolation } from './isolation.js';
 import { renderLitmus } from './litmus.js';
+import { renderReplay } from './replay.js';
 import { renderComparison, renderRun } from './run.js';
 import { script } from './script.js';
 import { style } from './style.js';
@@ -21,6 +22,7 @@ const renderers: Renderers = {
   comparison: renderComparison,
   sweep: renderSweep,
   explore: renderExplore,
+  replay: renderReplay,
   litmus: renderLitmus,
   isolation: renderIsolation,
 };
@@ -73,6 +75,7 @@ function subject(document: AnyDocument): string {
   switch (document.kind) {
     case 'run':
     case 'explore':
+    case 'replay':
       return document.scenario;
     case 'comparison':
       return document.runs[0].scenario;
