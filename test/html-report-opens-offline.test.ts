@@ -3,17 +3,21 @@
 // (checked by element boxes and by the screenshot's pixels, not pixel-exact).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { encodeToken } from '../dist/src/report/token.js';
 import { chromiumPath, launch, openHtml } from './browser.js';
 import { fixture, page, pixelStats, reportOf } from './html-pages.js';
 
 const executablePath = chromiumPath();
 const title = executablePath ? 'HTML report in Chromium' : 'HTML report in Chromium (skipped: no chromium on PATH; set CHROMIUM_PATH or apt-get install chromium)';
 
+const replayToken = encodeToken({ scenario: 'thread-counter', workers: 2, iterations: 1, lock: false, schedule: [1, 2, 1, 2] });
+
 const pages: Array<[string, () => Promise<string>]> = [
   ['run --no-lock', () => page(['run', 'thread-counter', '--no-lock', '--trials', '10', '--window', '0.5', '--format', 'html'])],
   ['run --compare', () => page(['run', 'thread-counter', '--compare', '--trials', '10', '--format', 'html'])],
   ['sweep', () => page(['sweep', 'thread-counter', '--window', '0,0.2,0.5', '--trials', '5', '--format', 'html'])],
   ['explore', () => page(['explore', 'thread-counter', '--no-lock', '--format', 'html'])],
+  ['explore --replay', () => page(['explore', 'thread-counter', '--no-lock', '--replay', replayToken, '--format', 'html'])],
   ['report of an ndjson stream', async () => reportOf((await page(['run', 'process-value', '--no-lock', '--trials', '5', '--format', 'ndjson'])))],
   ['report of litmus documents', () => page(['report', fixture('litmus.json')])],
   ['report of an isolation document', () => page(['report', fixture('isolation.json')])],

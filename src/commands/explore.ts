@@ -5,11 +5,13 @@ import { documentFormatOf, type ExploreFlags } from '../options.js';
 import { loadScenario } from '../scenarios.js';
 import { colourEnabled, palette } from '../report/colour.js';
 import { SCHEMA_VERSION, tool } from '../report/documents.js';
+import { environment } from '../report/environment.js';
 import { htmlReport } from '../report/html.js';
 import { renderExploreTable } from '../report/explore-table.js';
 import { Output } from './output.js';
 
 export async function exploreCommand(reference: string, flags: ExploreFlags): Promise<void> {
+  environment(); // the load average as the command starts, not after its own work
   const format = documentFormatOf(flags);
   const { scenario } = await loadScenario(reference);
   const output = new Output(process.stdout);
@@ -26,7 +28,7 @@ export async function exploreCommand(reference: string, flags: ExploreFlags): Pr
         ? { kind: 'exhaustive', maxSchedules: flags.maxSchedules }
         : { kind: 'sampled', seed: flags.seed, schedules: flags.schedules },
   });
-  const document = { schemaVersion: SCHEMA_VERSION, kind: 'explore' as const, tool, ...result };
+  const document = { schemaVersion: SCHEMA_VERSION, kind: 'explore' as const, tool, environment: environment(), ...result };
   if (format === 'json') return output.line(JSON.stringify(document, null, 2));
   if (format === 'html') return output.write(htmlReport([document], scenario));
   const colour = palette(colourEnabled({ flag: flags.color, env: process.env, stdoutIsTerminal: process.stdout.isTTY === true }));

@@ -9,6 +9,7 @@ import { colourEnabled, palette } from '../report/colour.js';
 import { csvHeader, csvRow } from '../report/csv.js';
 import { comparisonDocument, runDocument, trialLine } from '../report/documents.js';
 import { githubAnnotation, judgeExpectation, type ExpectationVerdict } from '../report/expectation.js';
+import { environment } from '../report/environment.js';
 import { htmlReport } from '../report/html.js';
 import { junitXml } from '../report/junit.js';
 import { runSuites } from '../report/junit-run.js';
@@ -18,6 +19,7 @@ import { Output } from './output.js';
 import { withRunSignals } from './signals.js';
 
 export async function runCommand(reference: string, flags: RunFlags): Promise<void> {
+  environment(); // the load average as the command starts, not after its own work
   const loaded = await loadScenario(reference);
   const settings = resolveRunSettings(flags, loaded.scenario);
   const output = new Output(process.stdout);

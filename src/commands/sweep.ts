@@ -6,12 +6,14 @@ import { runTrials } from '../runner.js';
 import { loadScenario } from '../scenarios.js';
 import { colourEnabled, palette } from '../report/colour.js';
 import { SCHEMA_VERSION, tool } from '../report/documents.js';
+import { environment } from '../report/environment.js';
 import { htmlReport } from '../report/html.js';
 import { renderSweepTable, type SweepPoint } from '../report/sweep-table.js';
 import { Output } from './output.js';
 import { withRunSignals } from './signals.js';
 
 export async function sweepCommand(reference: string, flags: SweepFlags): Promise<void> {
+  environment(); // the load average as the command starts, not after its own work
   if (flags.window && flags.pause) throw new UsageError('sweep one thing at a time: give --window or --pause, not both');
   const variable: 'window' | 'pause' = flags.pause ? 'pause' : 'window';
   const values = flags.pause ?? flags.window;
@@ -40,7 +42,7 @@ export async function sweepCommand(reference: string, flags: SweepFlags): Promis
       points.push({ value, run });
     }
     if (!flags.quiet && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
-    const document = { schemaVersion: SCHEMA_VERSION, kind: 'sweep' as const, tool, variable, points };
+    const document = { schemaVersion: SCHEMA_VERSION, kind: 'sweep' as const, tool, environment: environment(), variable, points };
     if (format === 'json') return output.line(JSON.stringify(document, null, 2));
     if (format === 'html') return output.write(htmlReport([document], loaded.scenario));
     const colour = palette(colourEnabled({ flag: flags.color, env: process.env, stdoutIsTerminal: process.stdout.isTTY === true }));

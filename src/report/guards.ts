@@ -5,12 +5,14 @@ import type { ExploreResult } from '../explore/explore.js';
 import type { ReplayResult } from '../explore/replay.js';
 import type { RunResult } from '../runner.js';
 import type { ComparisonDocument, RunDocument } from './documents.js';
+import type { Environment } from './environment.js';
 import type { SweepPoint } from './sweep-table.js';
 
 /** What every document starts with; `tool` is absent from hand-written ones. */
 interface DocumentHead {
   schemaVersion: number;
   tool?: { name: string; version: string; node: string };
+  environment?: Environment;
 }
 
 export interface SweepDocument extends DocumentHead {
@@ -111,6 +113,10 @@ const litmus = shape({
   outcomes: array(shape({ outcome: record(any), samples: number, grade: string, description: string })),
 });
 
+const environmentCheck = optional(
+  shape({ cpu: string, cores: number, arch: string, os: string, node: string, v8: string, loadAverage: array(number) }),
+);
+
 const checks: Record<DocumentKind, Check> = {
   run,
   comparison: shape({ runs: array(run), lockCost: number }),
@@ -149,6 +155,7 @@ export function asDocument(value: unknown, path = 'document'): AnyDocument {
   if (schemaVersion !== 1) fail(`${path}.schemaVersion`, '1 (a document from another racedemo version?)');
   if (typeof kind !== 'string' || !(kind in checks)) fail(`${path}.kind`, `one of ${documentKinds.join(', ')}`);
   checks[kind as DocumentKind](value, path);
+  environmentCheck((value as Record<string, unknown>).environment, `${path}.environment`);
   if (kind === 'comparison' && (value as { runs: unknown[] }).runs.length !== 2) fail(`${path}.runs`, 'two runs');
   return value as unknown as AnyDocument;
 }

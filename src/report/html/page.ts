@@ -3,6 +3,7 @@
 // style and script, and a Content-Security-Policy that forbids every request.
 import { canonicalKey } from '../../judge.js';
 import type { Json, Lesson } from '../../scenario.js';
+import type { Environment } from '../environment.js';
 import type { AnyDocument, DocumentKind } from '../guards.js';
 import type { RenderContext, Renderer } from './context.js';
 import { constantHtml, html, type Html } from './escape.js';
@@ -29,7 +30,14 @@ const renderers: Renderers = {
 
 function renderDocument(document: AnyDocument, context: RenderContext): Html {
   const render = renderers[document.kind] as Renderer<AnyDocument>;
-  return render(document, context);
+  return html`${render(document, context)}${environmentLine(document.environment)}`;
+}
+
+/** Where the document was measured, so two saved results can be compared fairly. */
+function environmentLine(environment: Environment | undefined): Html {
+  if (!environment) return html``;
+  const { cpu, cores, arch, os, node, v8, loadAverage } = environment;
+  return html`<p class="environment">Measured on ${cpu}, ${cores} cores, ${arch}, ${os}; Node ${node}, V8 ${v8}; load average ${loadAverage.join(' ')} at start.</p>`;
 }
 
 /** No request of any kind may leave the page: everything it needs is inline. */
