@@ -48,6 +48,19 @@ describe.skipIf(!executablePath)(title, () => {
         expect(chart.width).toBeGreaterThan(300);
         expect(chart.height).toBeGreaterThan(30);
         expect(table.y).toBeGreaterThanOrEqual(chart.y + chart.height);
+        // Every label of every chart stays inside its chart.
+        const outside = await tab.locator('svg.chart').evaluateAll((charts) =>
+          charts.flatMap((svg) => {
+            const box = svg.getBoundingClientRect();
+            return [...svg.querySelectorAll('text')]
+              .filter((text) => {
+                const label = text.getBoundingClientRect();
+                return label.left < box.left - 1 || label.right > box.right + 1 || label.top < box.top - 1 || label.bottom > box.bottom + 1;
+              })
+              .map((text) => text.textContent);
+          }),
+        );
+        expect(outside).toEqual([]);
       }
       // Nothing sticks out sideways at a projector's 1280 px.
       const overflow = await tab.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

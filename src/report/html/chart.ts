@@ -18,11 +18,13 @@ const WIDTH = 760;
 /** Horizontal bars scaled to the largest value; the title names the chart for screen readers. */
 export function barChart(title: string, bars: Bar[]): Html {
   const most = Math.max(1, ...bars.map((bar) => bar.value));
-  const span = WIDTH - LABEL - 150;
+  // Room for the longest note after the longest bar (about 10 px a character at 18 px).
+  const noteWidth = Math.min(320, 20 + 10 * Math.max(0, ...bars.map((bar) => bar.note.length)));
+  const span = WIDTH - LABEL - noteWidth;
   const height = bars.length * ROW + 8;
   const rows = bars.map((bar, index) => {
     const y = index * ROW + 4;
-    const width = Math.max(2, Math.round((bar.value / most) * span));
+    const width = bar.value > 0 ? Math.max(2, Math.round((bar.value / most) * span)) : 0;
     return html`<g class="bar ${bar.tone}">
 <text x="${LABEL - 10}" y="${y + 21}" text-anchor="end">${shorten(bar.label)}</text>
 <rect x="${LABEL}" y="${y + 4}" width="${width}" height="${ROW - 10}" rx="3"><title>${bar.label}: ${bar.note}</title></rect>
