@@ -31,7 +31,7 @@ describe('racedemo report', () => {
   it.each([
     ['{"schemaVersion":1,"kind":"run","scenario":3}', 'bad.json: not a racedemo document: document.scenario should be text'],
     ['{"schemaVersion":2,"kind":"run"}', 'bad.json: not a racedemo document: document.schemaVersion should be 1 (a document from another racedemo version?)'],
-    ['{"schemaVersion":1,"kind":"poem"}', 'bad.json: not a racedemo document: document.kind should be one of run, comparison, sweep, explore, litmus, isolation'],
+    ['{"schemaVersion":1,"kind":"poem"}', 'bad.json: not a racedemo document: document.kind should be one of run, comparison, sweep, explore, replay, litmus, isolation'],
     ['[{"schemaVersion":1,"kind":"isolation","store":"pg","server":"x","levels":[{"level":"a","anomalies":{"G0":{"how":1}}}]}]', 'bad.json: item 1: not a racedemo document: document.levels[0].anomalies.G0.result should be text'],
     ['{"type":"trial","trial":1}\nnot json\n', 'bad.json: line 2 is not JSON'],
     ['{"type":"trial","trial":1}\n', 'bad.json holds no racedemo document (only trial lines?)'],
@@ -52,6 +52,30 @@ describe('racedemo report', () => {
       const missing = await racedemo(['report', join(folder, 'missing.json')]);
       expect(missing.code).toBe(2);
       expect(missing.stderr).toBe(`racedemo: cannot read ${join(folder, 'missing.json')}: no such file\n`);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('explore and a run of the same scenario in one report: possible values marked observed or not', async () => {
+    const explored = await racedemo(['explore', 'thread-counter', '--no-lock', '--json']);
+    const locked = await racedemo(['run', 'thread-counter', '--lock', '--iterations', '1', '--trials', '5', '--json']);
+    const page = renderPage([...parseDocuments(explored.stdout, 'explore.json'), ...parseDocuments(locked.stdout, 'run.json')]);
+    const rows = [...page.matchAll(/<tr><th scope="row">(\d)<\/th>.*?<td(?: class="muted")?>((?:not )?observed)<\/td><\/tr>/g)].map((match) => [match[1], match[2]]);
+    expect(rows).toEqual([
+      ['2', 'observed'],
+      ['1', 'not observed'],
+    ]);
+  });
+
+  it('reads several files into one page', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'racedemo-report-'));
+    try {
+      writeFileSync(join(folder, 'a.json'), readFileSync(fixture('isolation.json')));
+      writeFileSync(join(folder, 'b.json'), readFileSync(fixture('litmus.json')));
+      const { code, stdout } = await racedemo(['report', join(folder, 'a.json'), join(folder, 'b.json')]);
+      expect(code).toBe(0);
+      expect(stdout.match(/<section class="document">/g)).toHaveLength(3);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

@@ -1,5 +1,6 @@
-// `racedemo report FILE`: render saved JSON documents (one document, a list
-// of them, or an ndjson stream from --format ndjson) as one HTML page.
+// `racedemo report FILE…`: render saved JSON documents (one document, a list
+// of them, or an ndjson stream from --format ndjson, in one file or several)
+// as one HTML page, or as JUnit XML.
 // Everything read is checked by the documents' runtime guards first.
 import { readFile } from 'node:fs/promises';
 import { UsageError, messageOf } from '../errors.js';
@@ -14,8 +15,9 @@ import { Output } from './output.js';
 /** Larger inputs are refused rather than read into memory. */
 const MAX_BYTES = 64 * 1024 * 1024;
 
-export async function reportCommand(file: string, flags: { format?: 'html' | 'junit' } = {}): Promise<void> {
-  const documents = parseDocuments(await readInput(file), file === '-' ? 'stdin' : file);
+export async function reportCommand(files: string[], flags: { format?: 'html' | 'junit' } = {}): Promise<void> {
+  const documents: AnyDocument[] = [];
+  for (const file of files) documents.push(...parseDocuments(await readInput(file), file === '-' ? 'stdin' : file));
   const output = new Output(process.stdout);
   if (flags.format === 'junit') output.write(junitXml(documentSuites(documents)));
   else output.write(renderPage(documents, { lessons: await lessonsFor(documents) }));

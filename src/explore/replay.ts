@@ -2,8 +2,7 @@
 // at each switch point the worker the token names moves, so the same
 // interleaving of shared accesses happens again, step by step.
 import { UsageError } from '../errors.js';
-import { judgeTrial } from '../judge.js';
-import { canonicalKey } from '../judge.js';
+import { canonicalKey, judgeTrial } from '../judge.js';
 import { MemoryLayout } from '../memory/layout.js';
 import type { Json, Scenario } from '../scenario.js';
 import type { Step } from '../steps.js';

@@ -3,7 +3,6 @@
 // uses, and the first problem becomes one line naming the field.
 import type { ExploreResult } from '../explore/explore.js';
 import type { ReplayResult } from '../explore/replay.js';
-import type { RunResult } from '../runner.js';
 import type { ComparisonDocument, RunDocument } from './documents.js';
 import type { Environment } from './environment.js';
 import type { SweepPoint } from './sweep-table.js';
@@ -160,4 +159,3 @@ export function asDocument(value: unknown, path = 'document'): AnyDocument {
   return value as unknown as AnyDocument;
 }
 
-export type { RunResult };
