@@ -91,7 +91,7 @@ const step: Check = (value, path) => {
   shape({ worker: number, op: literal('read', 'write', 'acquire'), us: optional(number) })(value, path);
   if ((value as { op: string }).op !== 'acquire') shape({ slot: string, index: optional(number), value: any })(value, path);
 };
-const trace = nullable(shape({ trial: number, steps: array(step) }));
+const trace = nullable(shape({ trial: number, steps: array(step), token: optional(string) }));
 const run = shape({
   scenario: string,
   engine: string,
@@ -126,7 +126,7 @@ const checks: Record<DocumentKind, Check> = {
     options: shape({ workers: number, iterations: number }),
     complete: boolean,
     schedules: number,
-    outcomes: array(shape({ schedules: number, share: number, raced: boolean, witness: array(step) })),
+    outcomes: array(shape({ schedules: number, share: number, raced: boolean, witness: array(step), token: optional(string) })),
   }),
   replay: shape({
     scenario: string,

@@ -7,7 +7,7 @@ import { formatFinal, percent, workloadSize } from '../values.js';
 import { barChart } from './chart.js';
 import type { RenderContext } from './context.js';
 import { html, type Html } from './escape.js';
-import { lessonSection, verdictCell } from './run.js';
+import { lessonSection, replayLine, verdictCell } from './run.js';
 import { traceStepper } from './trace.js';
 
 export function renderExplore(document: ExploreDocument, context: RenderContext): Html {
@@ -38,7 +38,8 @@ export function renderExplore(document: ExploreDocument, context: RenderContext)
 </table>
 ${document.outcomes.map(
     (outcome) => html`<h3>A schedule that ends at ${formatFinal(outcome.final)}</h3>
-${traceStepper(context.id('witness'), `A schedule that ends at ${formatFinal(outcome.final)}`, outcome.witness, document.options.workers)}`,
+${traceStepper(context.id('witness'), `A schedule that ends at ${formatFinal(outcome.final)}`, outcome.witness, document.options.workers)}
+${replayLine(outcome.token, 'Replay it')}`,
   )}
 ${lessonSection(document.scenario, context)}
 </section>`;

@@ -41,7 +41,7 @@ function environmentLine(environment: Environment | undefined): Html {
 }
 
 /** No request of any kind may leave the page: everything it needs is inline. */
-const policy = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
+const policy = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'";
 
 export interface PageOptions {
   /** Scenario name → lesson, for the scenarios the documents name. */

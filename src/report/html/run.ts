@@ -7,6 +7,7 @@ import { formatFinal, milliseconds, percent, storeLabel, workloadSize } from '..
 import { barChart } from './chart.js';
 import type { RenderContext } from './context.js';
 import { html, type Html } from './escape.js';
+import { decodeToken, replayCommand } from '../token.js';
 import { traceStepper } from './trace.js';
 
 export function renderRun(document: RunDocument, context: RenderContext): Html {
@@ -67,7 +68,18 @@ function traceSection(run: RunResult, context: RenderContext): Html {
   if (run.trace === undefined) return html``;
   if (run.trace === null) return html`<p class="note">No trial raced, so there is no lost update to step through.</p>`;
   const caption = `The interleaving of trial ${run.trace.trial}, the first that raced`;
-  return html`<h3>Step through the race</h3>${traceStepper(context.id('trace'), caption, run.trace.steps, run.options.workers)}`;
+  return html`<h3>Step through the race</h3>${traceStepper(context.id('trace'), caption, run.trace.steps, run.options.workers)}
+${replayLine(run.trace.token, 'Replay this interleaving in the model, step by step')}`;
+}
+
+/** The command that replays a token, for the reader to copy; nothing for a token that does not decode. */
+export function replayLine(token: string | undefined, what: string): Html {
+  if (token === undefined) return html``;
+  try {
+    return html`<p class="replay">${what}: <code>${replayCommand(decodeToken(token))}</code></p>`;
+  } catch {
+    return html``;
+  }
 }
 
 export function verdictCell(raced: boolean): Html {

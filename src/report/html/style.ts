@@ -44,5 +44,6 @@ thead th { background: var(--panel); } .num { text-align: right; font-variant-nu
 button { font: inherit; padding: .3rem .9rem; border-radius: 6px; border: 2px solid var(--accent); background: var(--bg); color: var(--fg); cursor: pointer; }
 .say { min-height: 1.5em; font-weight: 600; }
 .environment { font-size: .9rem; color: var(--muted); }
+.replay code { overflow-wrap: anywhere; font-size: .9rem; }
 @media print { .controls, .say { display: none; } .scroll { max-height: none; overflow: visible; } }
 `;
