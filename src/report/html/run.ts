@@ -28,7 +28,7 @@ ${figure('lock cost', `× ${document.lockCost}`, 'mean time per trial with the l
 ${figure('races without the lock', `${unlocked.races.count}/${unlocked.options.trials}`, percent(unlocked.races.rate))}
 ${figure('races with the lock', `${locked.races.count}/${locked.options.trials}`, percent(locked.races.rate))}
 </dl>
-<div class="side-by-side">
+<div class="runs">
 <section><h3>Without the lock</h3>${runBody(unlocked, context)}</section>
 <section><h3>With the lock</h3>${runBody(locked, context)}</section>
 </div>

@@ -30,7 +30,7 @@ figure { margin: 1rem 0; } .chart { width: 100%; height: auto; max-width: 900px;
 table { border-collapse: collapse; margin: .5rem 0 1rem; }
 th, td { border: 1px solid var(--line); padding: .3rem .7rem; text-align: left; vertical-align: top; }
 thead th { background: var(--panel); } .num { text-align: right; font-variant-numeric: tabular-nums; }
-.side-by-side { display: grid; grid-template-columns: repeat(auto-fit, minmax(30rem, 1fr)); gap: 1.5rem; }
+.runs > section + section { margin-top: 2rem; border-top: 1px solid var(--line); }
 .lesson pre { background: var(--panel); padding: .75rem; overflow-x: auto; font-size: .9rem; }
 .scroll { max-height: 26rem; overflow: auto; border: 1px solid var(--line); }
 .scroll:focus-visible, button:focus-visible, input:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
