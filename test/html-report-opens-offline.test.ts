@@ -61,6 +61,9 @@ describe.skipIf(!executablePath)(title, () => {
           }),
         );
         expect(outside).toEqual([]);
+        // Projector-sized: no chart label drawn smaller than 16 px.
+        const smallest = await tab.locator('svg.chart text').evaluateAll((texts) => Math.min(...texts.map((text) => text.getBoundingClientRect().height)));
+        expect(smallest).toBeGreaterThanOrEqual(16);
       }
       // Nothing sticks out sideways at a projector's 1280 px.
       const overflow = await tab.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
