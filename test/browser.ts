@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 
-/** CHROMIUM_PATH, or chromium / chromium-browser on PATH; undefined when there is none. */
+/** CHROMIUM_PATH when it exists, else chromium / chromium-browser on PATH; undefined when there is none. */
 export function chromiumPath(): string | undefined {
   const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv) return existsSync(fromEnv) ? fromEnv : undefined;
+  if (fromEnv && existsSync(fromEnv)) return fromEnv;
   for (const name of ['chromium', 'chromium-browser']) {
     try {
       const path = execFileSync('which', [name], { encoding: 'utf8' }).trim();

@@ -11,8 +11,9 @@ export const style = `
     --now: #4a4000; --read: #16345c; --lost: #5c1a20; }
 }
 * { box-sizing: border-box; }
+html { font-size: 20px; }
 body { margin: 0 auto; max-width: 1200px; padding: 1rem 1.5rem 3rem; background: var(--bg); color: var(--fg);
-  font: 20px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+  font: 1rem/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 h1 { font-size: 2rem; margin: .5rem 0; } h2 { font-size: 1.6rem; border-bottom: 2px solid var(--line); }
 h3 { font-size: 1.25rem; }
 .settings, .detail, .muted, figcaption, caption { color: var(--muted); }
