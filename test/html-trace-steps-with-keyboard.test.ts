@@ -61,6 +61,8 @@ describe.skipIf(!executablePath)(title, () => {
       await stepper.getByRole('button', { name: 'First' }).click();
       await stepper.getByRole('button', { name: /Next/ }).click();
       expect(await current(tab)).toEqual([String(first + 1)]);
+      await tab.keyboard.press('ArrowRight'); // the focused button passes the arrow keys on to the stepper
+      expect(await current(tab)).toEqual([String(first + 2)]);
       await stepper.getByLabel('Step', { exact: true }).fill(String(last - 1));
       expect(await current(tab)).toEqual([String(last - 1)]);
       expect(await stepper.locator('.say').getAttribute('aria-live')).toBe('polite');

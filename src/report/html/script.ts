@@ -26,9 +26,10 @@ for (const stepper of document.querySelectorAll('.stepper')) {
   for (const button of stepper.querySelectorAll('button[data-go]')) button.addEventListener('click', () => show(moves[button.dataset.go]()));
   range.addEventListener('input', () => show(Number(range.value)));
   const keys = { ArrowRight: 'next', ArrowDown: 'next', ArrowLeft: 'previous', ArrowUp: 'previous', Home: 'first', End: 'last' };
-  stepper.querySelector('.scroll').addEventListener('keydown', (event) => {
+  // Anywhere in the stepper (the trace, a button); the slider moves itself with the same keys.
+  stepper.addEventListener('keydown', (event) => {
     const move = keys[event.key];
-    if (!move) return;
+    if (!move || event.target === range) return;
     event.preventDefault();
     show(moves[move]());
   });
