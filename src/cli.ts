@@ -156,6 +156,19 @@ Examples:
       await workerCommand(flags);
     });
   program
+    .command('report')
+    .description('render saved results (--json documents, a list of them, or an ndjson stream) as one HTML page')
+    .argument('<files...>', "files written by --json or --format ndjson, or '-' for stdin")
+    .addOption(new Option('--format <format>', 'html or junit (default: html)').choices(['html', 'junit']))
+    .addHelpText(
+      'after',
+      '\nExamples:\n  racedemo run thread-counter --no-lock --json > run.json\n  racedemo report run.json > report.html\n  racedemo explore thread-counter --no-lock --json > explore.json\n  racedemo report explore.json run.json > possible-vs-observed.html',
+    )
+    .action(async (files: string[], flags: { format?: 'html' | 'junit' }) => {
+      const { reportCommand } = await import('./commands/report.js');
+      await reportCommand(files, flags);
+    });
+  program
     .command('init')
     .description('write a commented starter scenario, <name>.mjs, in this folder')
     .argument('<name>', 'the scenario name, like my-counter')

@@ -2,12 +2,13 @@
 // parsers that validate each value once, up front, with an error naming the
 // option, and the resolution of scenario defaults, preset and flags.
 import { UsageError } from './errors.js';
+import { decodeToken, type ReplaySchedule } from './report/token.js';
 import type { EngineName, Scenario, Workload } from './scenario.js';
 import { loadSecret } from './trust/secret.js';
 import { checkPartialWorkload, checkWorkload } from './trust/workload.js';
 import { parseStoreOption, storeLockFor, storeLocks, type StoreChoice, type StoreKind, type StoreLockKind } from './stores/store.js';
 
-export const formats = ['table', 'json', 'ndjson', 'csv'] as const;
+export const formats = ['table', 'json', 'ndjson', 'csv', 'html', 'junit'] as const;
 export type Format = (typeof formats)[number];
 export const engines = ['threads', 'processes'] as const;
 
@@ -110,7 +111,7 @@ export const runOptions: Record<keyof RunFlags, OptionSpec> = {
     parse: whole('--timeout', limits.timeout.min, limits.timeout.max),
     defaultValue: defaults.timeout,
   },
-  format: { flags: '--format <format>', description: 'table, json, ndjson or csv (default: table)', parse: oneOf('--format', formats) },
+  format: { flags: '--format <format>', description: 'table, json, ndjson, csv, html or junit (default: table)', parse: oneOf('--format', formats) },
   json: { flags: '--json', description: 'same as --format json' },
   expect: { flags: '--expect <outcome>', description: 'exit 1 unless a race was seen (race) or none was (safe)', parse: oneOf('--expect', ['race', 'safe'] as const) },
   quiet: { flags: '-q, --quiet', description: 'no progress, only the result' },
@@ -150,8 +151,20 @@ export interface ExploreFlags {
   seed?: number;
   schedules: number;
   json?: boolean;
+  format?: DocumentFormat;
+  replay?: ReplaySchedule;
   color?: boolean;
 }
+
+/** The formats of commands that print one document (explore, sweep). */
+export const documentFormats = ['table', 'json', 'html'] as const;
+export type DocumentFormat = (typeof documentFormats)[number];
+/** --json or --format, refusing both when they disagree. */
+export function documentFormatOf(flags: { json?: boolean; format?: DocumentFormat }): DocumentFormat {
+  if (flags.json && flags.format && flags.format !== 'json') throw new UsageError(`--json and --format ${flags.format} ask for different formats; give one`);
+  return flags.json ? 'json' : (flags.format ?? 'table');
+}
+const documentFormat: OptionSpec = { flags: '--format <format>', description: 'table, json or html (default: table)', parse: oneOf('--format', documentFormats) };
 
 export const exploreOptions: Record<keyof ExploreFlags, OptionSpec> = {
   workers: { flags: '-w, --workers <n>', description: 'workers (2..8)', parse: whole('--workers', 1, 8), defaultValue: 2 },
@@ -166,6 +179,8 @@ export const exploreOptions: Record<keyof ExploreFlags, OptionSpec> = {
   seed: { flags: '--seed <n>', description: 'sample random schedules from this seed instead (reproducible)', parse: whole('--seed', 0, 2 ** 32 - 1) },
   schedules: { flags: '--schedules <n>', description: 'how many schedules to sample with --seed', parse: whole('--schedules', 1, 10_000_000), defaultValue: 1000 },
   json: { flags: '--json', description: 'print one JSON document' },
+  format: documentFormat,
+  replay: { flags: '--replay <token>', description: 'rerun the one schedule a token from explore or run --trace names, and show its trace', parse: (text: string) => decodeToken(text) },
   color: { ...runOptions.color },
 };
 
@@ -182,6 +197,7 @@ export interface SweepFlags {
   store?: StoreChoice;
   storeLock?: string;
   json?: boolean;
+  format?: DocumentFormat;
   quiet?: boolean;
   color?: boolean;
 }
@@ -204,6 +220,7 @@ export const sweepOptions: Record<keyof SweepFlags, OptionSpec> = {
   store: runOptions.store,
   storeLock: runOptions.storeLock,
   json: { flags: '--json', description: 'print one JSON document' },
+  format: documentFormat,
   quiet: runOptions.quiet,
   color: runOptions.color,
 };
@@ -263,7 +280,8 @@ export function resolveRunSettings(flags: RunFlags, scenario: Scenario): RunSett
     expect: flags.expect,
     quiet: flags.quiet === true,
     color: flags.color,
-    trace: flags.trace === true,
+    // The HTML page steps through the first raced trial, so it records one.
+    trace: flags.trace === true || flags.format === 'html',
     store,
     remoteWorkers,
     secret: remoteWorkers > 0 ? loadSecret(flags.secretFile) : undefined,

@@ -9,8 +9,9 @@ import { MemoryLayout } from './memory/layout.js';
 import type { EngineName, Json, Workload } from './scenario.js';
 import type { LoadedScenario } from './scenarios.js';
 import type { RunStore } from './options.js';
-import type { Step, TracedStep } from './steps.js';
 import { shown } from './trust/text.js';
+import { TRACE_LIMIT, type Step, type TracedStep } from './steps.js';
+import { encodeToken, type ReplaySchedule } from './report/token.js';
 import { newRunName, type StoreKind, type StoreLockKind } from './stores/store.js';
 import { OutcomeHistogram, TrialTimes, round, type Outcome, type TimingSummary } from './statistics.js';
 
@@ -40,6 +41,8 @@ export interface TraceRecord {
   trial: number;
   /** Each step with `us`: microseconds since the trial's first step. */
   steps: Array<Step & { us: number }>;
+  /** The order of the accesses as a replay token (explore --replay); absent when the trace was cut short. */
+  token?: string;
 }
 
 export interface TrialRecord {
@@ -109,7 +112,7 @@ export async function runTrials(request: RunRequest): Promise<RunResult> {
       histogram.add(final, raced, lost);
       times.add(outcome.ms);
       if (raced) races++;
-      if (raced && !trace && outcome.steps) trace = traceRecord(trial, outcome.steps);
+      if (raced && !trace && outcome.steps) trace = traceRecord(trial, outcome.steps, { scenario: scenario.name, ...workload, lock: request.lock });
       lostTotal += lost;
       lostMax = Math.max(lostMax, lost);
       request.onTrial?.({ trial, final, raced, lost, ms: round(outcome.ms) });
@@ -141,10 +144,13 @@ async function runOneTrial(engine: Engine, signal: AbortSignal | undefined): Pro
   return outcome;
 }
 
-function traceRecord(trial: number, steps: TracedStep[]): TraceRecord {
+function traceRecord(trial: number, steps: TracedStep[], run: Omit<ReplaySchedule, 'schedule'>): TraceRecord {
   const ordered = [...steps].sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : a.worker - b.worker));
   const origin = ordered[0]?.t ?? 0n;
-  return { trial, steps: ordered.map(({ t, ...step }) => ({ ...step, us: round(Number(t - origin) / 1000, 1) })) };
+  const record = { trial, steps: ordered.map(({ t, ...step }) => ({ ...step, us: round(Number(t - origin) / 1000, 1) })) };
+  const perWorker = Math.max(...Array.from({ length: run.workers }, (_, index) => steps.filter((step) => step.worker === index + 1).length));
+  if (perWorker >= TRACE_LIMIT) return record; // a cut trace is not the whole schedule: nothing to replay
+  return { ...record, token: encodeToken({ ...run, schedule: ordered.map((step) => step.worker) }) };
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {

@@ -4,6 +4,9 @@
 // of it, so the other worker's update is overwritten from a stale read.
 import type { AccessEvent } from './memory/handles.js';
 
+/** At most this many steps are traced per worker and trial: a trace is for reading. */
+export const TRACE_LIMIT = 2000;
+
 /** One move of one worker. */
 export type Step = { worker: number } & ({ op: 'acquire'; lock?: string } | AccessEvent);
 

@@ -8,11 +8,9 @@ import { createHandles, type AccessEvent, type MemoryAccess } from './memory/han
 import type { MemoryLayout } from './memory/layout.js';
 import type { Lock, Scenario, Workload } from './scenario.js';
 import { sleep } from './sleep.js';
-import type { Step, TracedStep } from './steps.js';
+import { TRACE_LIMIT, type Step, type TracedStep } from './steps.js';
 import { boardedLock, lockNamesOf, type LockBoard } from './deadlock.js';
 
-/** At most this many steps are traced per worker and trial: a trace is for reading. */
-const TRACE_LIMIT = 2000;
 
 /** How one worker's part of a trial ended. */
 export type WorkerReport =

@@ -10,7 +10,7 @@ describe('run --json', () => {
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const document = JSON.parse(stdout);
-    expect(Object.keys(document)).toEqual(['schemaVersion', 'kind', 'tool', 'scenario', 'engine', 'lock', 'options', 'expected', 'outcomes', 'races', 'lostUpdates', 'timing']);
+    expect(Object.keys(document)).toEqual(['schemaVersion', 'kind', 'tool', 'environment', 'scenario', 'engine', 'lock', 'options', 'expected', 'outcomes', 'races', 'lostUpdates', 'timing']);
     expect(document).toMatchObject({ schemaVersion: 1, kind: 'run', scenario: 'thread-counter', engine: 'threads', lock: false });
     expect(document.tool).toEqual({ name: 'racedemo', version: '0.1.0', node: process.version });
     expect(document.options).toEqual({ trials: 30, workers: 2, iterations: 10, window: 0.2, pause: 0, timeout: 30000 });
@@ -64,7 +64,7 @@ describe('run --json', () => {
     expect(stderr).toBe('');
     const document = JSON.parse(stdout);
     expect(document).toMatchObject({ schemaVersion: 1, kind: 'comparison', tool: { name: 'racedemo', version: '0.1.0' } });
-    expect(Object.keys(document)).toEqual(['schemaVersion', 'kind', 'tool', 'runs', 'lockCost']);
+    expect(Object.keys(document)).toEqual(['schemaVersion', 'kind', 'tool', 'environment', 'runs', 'lockCost']);
     const [unlocked, locked] = document.runs as RunDocument[];
     expect(document.runs).toHaveLength(2);
     expect(unlocked).toMatchObject({ scenario: 'process-value', lock: false, options: { trials: 10 } });

@@ -8,19 +8,26 @@ import { loadScenario, type LoadedScenario } from '../scenarios.js';
 import { colourEnabled, palette } from '../report/colour.js';
 import { csvHeader, csvRow } from '../report/csv.js';
 import { comparisonDocument, runDocument, trialLine } from '../report/documents.js';
+import { githubAnnotation, judgeExpectation, type ExpectationVerdict } from '../report/expectation.js';
+import { environment } from '../report/environment.js';
+import { htmlReport } from '../report/html.js';
+import { junitXml } from '../report/junit.js';
+import { runSuites } from '../report/junit-run.js';
 import { Progress } from '../report/progress.js';
 import { renderComparisonTable, renderTable } from '../report/table.js';
 import { Output } from './output.js';
 import { withRunSignals } from './signals.js';
 
 export async function runCommand(reference: string, flags: RunFlags): Promise<void> {
+  environment(); // the load average as the command starts, not after its own work
   const loaded = await loadScenario(reference);
   const settings = resolveRunSettings(flags, loaded.scenario);
   const output = new Output(process.stdout);
   await withRunSignals(output, async (signal) => {
     const results = await runSeries(loaded, settings, output, signal);
-    render(results, settings, output);
-    checkExpectation(results, settings);
+    const verdict = settings.expect ? judgeExpectation(results, settings.expect) : undefined;
+    render(results, settings, output, loaded, verdict);
+    checkExpectation(verdict);
   });
 }
 
@@ -59,7 +66,7 @@ async function runSeries(loaded: LoadedScenario, settings: RunSettings, output: 
   return results;
 }
 
-function render(results: RunResult[], settings: RunSettings, output: Output): void {
+function render(results: RunResult[], settings: RunSettings, output: Output, loaded: LoadedScenario, verdict: ExpectationVerdict | undefined): void {
   const [first, second] = results;
   if (!first) return;
   const document = second ? comparisonDocument(first, second) : runDocument(first);
@@ -72,6 +79,12 @@ function render(results: RunResult[], settings: RunSettings, output: Output): vo
       return;
     case 'csv':
       return;
+    case 'html':
+      output.write(htmlReport([document], loaded.scenario));
+      return;
+    case 'junit':
+      output.write(junitXml(runSuites(results, verdict)));
+      return;
     case 'table': {
       const colour = palette(colourEnabled({ flag: settings.color, env: process.env, stdoutIsTerminal: process.stdout.isTTY === true }));
       output.write(second ? renderComparisonTable(first, second, colour) : renderTable(first, colour));
@@ -79,18 +92,12 @@ function render(results: RunResult[], settings: RunSettings, output: Output): vo
   }
 }
 
-/** --expect race looks at the unlocked run, --expect safe at the locked one (with --compare, each its own). */
-function checkExpectation(results: RunResult[], settings: RunSettings): void {
-  if (!settings.expect) return;
-  const wanted = settings.expect;
-  const judged = results.length === 2 ? results[wanted === 'race' ? 0 : 1] : results[0];
-  if (!judged) return;
-  const { count } = judged.races;
-  const trials = judged.options.trials;
-  if (wanted === 'race' && count === 0) {
-    throw new ExpectationError(`expected a race, but none of ${trials} trials raced`);
+/** Exit 1 when --expect did not hold; under GitHub Actions also an error annotation. */
+function checkExpectation(verdict: ExpectationVerdict | undefined): void {
+  if (!verdict?.failure) return;
+  if (process.env.GITHUB_ACTIONS === 'true') {
+    // GitHub's runner reads workflow commands from stderr as from stdout; stdout carries the result.
+    process.stderr.write(`${githubAnnotation(`racedemo --expect ${verdict.expectation}`, verdict.failure)}\n`);
   }
-  if (wanted === 'safe' && count > 0) {
-    throw new ExpectationError(`expected no race, but ${count} of ${trials} trials raced`);
-  }
+  throw new ExpectationError(verdict.failure);
 }

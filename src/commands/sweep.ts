@@ -1,21 +1,25 @@
 // `racedemo sweep`: the same scenario at several windows (or pauses), one
 // series of trials each, to show how the race rate grows with the window.
 import { UsageError } from '../errors.js';
-import { resolveStore, type SweepFlags } from '../options.js';
+import { documentFormatOf, resolveStore, type SweepFlags } from '../options.js';
 import { runTrials } from '../runner.js';
 import { loadScenario } from '../scenarios.js';
 import { colourEnabled, palette } from '../report/colour.js';
 import { SCHEMA_VERSION, tool } from '../report/documents.js';
+import { environment } from '../report/environment.js';
+import { htmlReport } from '../report/html.js';
 import { renderSweepTable, type SweepPoint } from '../report/sweep-table.js';
 import { Output } from './output.js';
 import { withRunSignals } from './signals.js';
 
 export async function sweepCommand(reference: string, flags: SweepFlags): Promise<void> {
+  environment(); // the load average as the command starts, not after its own work
   if (flags.window && flags.pause) throw new UsageError('sweep one thing at a time: give --window or --pause, not both');
-  const variable = flags.pause ? 'pause' : 'window';
+  const variable: 'window' | 'pause' = flags.pause ? 'pause' : 'window';
   const values = flags.pause ?? flags.window;
   if (!values) throw new UsageError('give the values to sweep, e.g. --window 0,0.01,0.1,1');
   const store = resolveStore(flags);
+  const format = documentFormatOf(flags);
   const loaded = await loadScenario(reference);
   const output = new Output(process.stdout);
   const base = { ...loaded.scenario.defaults };
@@ -38,10 +42,9 @@ export async function sweepCommand(reference: string, flags: SweepFlags): Promis
       points.push({ value, run });
     }
     if (!flags.quiet && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
-    if (flags.json) {
-      output.line(JSON.stringify({ schemaVersion: SCHEMA_VERSION, kind: 'sweep', tool, variable, points }, null, 2));
-      return;
-    }
+    const document = { schemaVersion: SCHEMA_VERSION, kind: 'sweep' as const, tool, environment: environment(), variable, points };
+    if (format === 'json') return output.line(JSON.stringify(document, null, 2));
+    if (format === 'html') return output.write(htmlReport([document], loaded.scenario));
     const colour = palette(colourEnabled({ flag: flags.color, env: process.env, stdoutIsTerminal: process.stdout.isTTY === true }));
     output.write(renderSweepTable(variable, points, colour));
   });

@@ -7,6 +7,7 @@ import { MemoryLayout } from '../memory/layout.js';
 import type { Json, Scenario, Workload } from '../scenario.js';
 import { round } from '../statistics.js';
 import type { Step } from '../steps.js';
+import { encodeToken } from '../report/token.js';
 import { execute, type Chooser, type ExecutionResult } from './execution.js';
 
 export type ExploreMode = { kind: 'exhaustive'; maxSchedules: number } | { kind: 'sampled'; seed: number; schedules: number };
@@ -26,6 +27,8 @@ export interface ExploredOutcome {
   lost: number;
   /** The first schedule found that ends here. */
   witness: Step[];
+  /** The witness as a replay token (explore --replay). */
+  token: string;
 }
 
 export interface ExploreResult {
@@ -44,7 +47,7 @@ export async function explore({ scenario, workload, lock, mode }: ExploreRequest
   const layout = new MemoryLayout(scenario.memory(workload));
   const expected = scenario.expected(workload);
   const expectedKey = canonicalKey(expected);
-  const outcomes = new Map<string, Omit<ExploredOutcome, 'share'>>();
+  const outcomes = new Map<string, Omit<ExploredOutcome, 'share' | 'token'>>();
   const record = (result: ExecutionResult): void => {
     const { final, lost } = verdict(result);
     const key = canonicalKey(final);
@@ -87,6 +90,8 @@ export async function explore({ scenario, workload, lock, mode }: ExploreRequest
     }
   }
   const total = schedules;
+  const tokenOf = (witness: Step[]): string =>
+    encodeToken({ scenario: scenario.name, workers: workload.workers, iterations: workload.iterations, lock, schedule: witness.map((step) => step.worker) });
   return {
     scenario: scenario.name,
     lock,
@@ -96,7 +101,7 @@ export async function explore({ scenario, workload, lock, mode }: ExploreRequest
     schedules,
     expected,
     outcomes: [...outcomes.values()]
-      .map(({ final, schedules: count, raced, lost, witness }) => ({ final, schedules: count, share: round(count / total, 4), raced, lost, witness }))
+      .map(({ final, schedules: count, raced, lost, witness }) => ({ final, schedules: count, share: round(count / total, 4), raced, lost, witness, token: tokenOf(witness) }))
       .sort((a, b) => Number(a.raced) - Number(b.raced) || b.schedules - a.schedules),
   };
 }

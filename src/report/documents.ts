@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module';
 import type { RunResult, TrialRecord } from '../runner.js';
 import { round } from '../statistics.js';
+import { environment, type Environment } from './environment.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -13,12 +14,14 @@ export interface RunDocument extends RunResult {
   schemaVersion: number;
   kind: 'run';
   tool: typeof tool;
+  environment: Environment;
 }
 
 export interface ComparisonDocument {
   schemaVersion: number;
   kind: 'comparison';
   tool: typeof tool;
+  environment: Environment;
   runs: [RunResult, RunResult];
   /** Mean time per trial with the lock over the same without it. */
   lockCost: number;
@@ -27,11 +30,11 @@ export interface ComparisonDocument {
 export type ResultDocument = RunDocument | ComparisonDocument;
 
 export function runDocument(result: RunResult): RunDocument {
-  return { schemaVersion: SCHEMA_VERSION, kind: 'run', tool, ...result };
+  return { schemaVersion: SCHEMA_VERSION, kind: 'run', tool, environment: environment(), ...result };
 }
 
 export function comparisonDocument(unlocked: RunResult, locked: RunResult): ComparisonDocument {
-  return { schemaVersion: SCHEMA_VERSION, kind: 'comparison', tool, runs: [unlocked, locked], lockCost: lockCost(unlocked, locked) };
+  return { schemaVersion: SCHEMA_VERSION, kind: 'comparison', tool, environment: environment(), runs: [unlocked, locked], lockCost: lockCost(unlocked, locked) };
 }
 
 export function lockCost(unlocked: RunResult, locked: RunResult): number {

@@ -5,6 +5,7 @@ import { lostUpdateMarks } from '../steps.js';
 import type { Palette } from './colour.js';
 import { grid, verdict } from './table.js';
 import { timeline } from './timeline.js';
+import { decodeToken, replayCommand } from './token.js';
 import { formatFinal, percent, workloadSize } from './values.js';
 
 export function renderExploreTable(result: ExploreResult, colour: Palette): string {
@@ -29,6 +30,7 @@ export function renderExploreTable(result: ExploreResult, colour: Palette): stri
   lines.push(`possible final values: ${possible}${result.complete ? '' : ' (so far)'}`);
   for (const outcome of result.outcomes) {
     lines.push('', `a schedule that ends at ${formatFinal(outcome.final)}:`, timeline(outcome.witness, options.workers, lostUpdateMarks(outcome.witness)));
+    lines.push(`replay it: ${replayCommand(decodeToken(outcome.token))}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -4,6 +4,7 @@
 import { lostUpdateMarks, type Step } from '../steps.js';
 import type { TraceRecord } from '../runner.js';
 import { grid } from './table.js';
+import { decodeToken, replayCommand } from './token.js';
 
 /** Steps shown before the first overwriting write, and after it. */
 const BEFORE = 12;
@@ -44,5 +45,6 @@ export function renderTrace(trace: TraceRecord | null | undefined, workers: numb
     timeline(trace.steps.slice(from, to), workers, marks, from),
   ];
   if (!Number.isFinite(firstLoss)) lines.push('  (no single overwritten write found: the race shows in the final value only)');
+  if (trace.token) lines.push(`replay this interleaving in the model, step by step: ${replayCommand(decodeToken(trace.token))}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,0 +1,161 @@
+// Runtime guards for racedemo's JSON documents as `racedemo report` reads
+// them back from a file: each kind is checked for the fields its renderer
+// uses, and the first problem becomes one line naming the field.
+import type { ExploreResult } from '../explore/explore.js';
+import type { ReplayResult } from '../explore/replay.js';
+import type { ComparisonDocument, RunDocument } from './documents.js';
+import type { Environment } from './environment.js';
+import type { SweepPoint } from './sweep-table.js';
+
+/** What every document starts with; `tool` is absent from hand-written ones. */
+interface DocumentHead {
+  schemaVersion: number;
+  tool?: { name: string; version: string; node: string };
+  environment?: Environment;
+}
+
+export interface SweepDocument extends DocumentHead {
+  kind: 'sweep';
+  variable: 'window' | 'pause';
+  points: SweepPoint[];
+}
+export interface ExploreDocument extends ExploreResult, DocumentHead {
+  kind: 'explore';
+}
+export interface LitmusOutcome {
+  outcome: Record<string, unknown>;
+  samples: number;
+  grade: string;
+  description: string;
+}
+export interface LitmusDocument extends DocumentHead {
+  kind: 'litmus';
+  test: string;
+  access: string;
+  samples: number;
+  samplesPerSecond: number;
+  cpu: string;
+  outcomes: LitmusOutcome[];
+}
+export interface IsolationCell {
+  result: string;
+  how?: string;
+  evidence?: unknown;
+}
+export interface IsolationDocument extends DocumentHead {
+  kind: 'isolation';
+  store: string;
+  server: string;
+  levels: Array<{ level: string; anomalies: Record<string, IsolationCell> }>;
+}
+
+export interface ReplayDocument extends ReplayResult, DocumentHead {
+  kind: 'replay';
+  token: string;
+}
+
+export type AnyDocument = RunDocument | ComparisonDocument | SweepDocument | ExploreDocument | ReplayDocument | LitmusDocument | IsolationDocument;
+export type DocumentKind = AnyDocument['kind'];
+
+/** Thrown with the path of the first field that is not as expected. */
+export class ShapeError extends Error {}
+
+type Check = (value: unknown, path: string) => void;
+
+const fail = (path: string, wanted: string): never => {
+  throw new ShapeError(`${path} should be ${wanted}`);
+};
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const string: Check = (value, path) => void (typeof value === 'string' || fail(path, 'text'));
+const number: Check = (value, path) => void ((typeof value === 'number' && Number.isFinite(value)) || fail(path, 'a number'));
+const boolean: Check = (value, path) => void (typeof value === 'boolean' || fail(path, 'true or false'));
+const any: Check = () => {};
+const literal = (...choices: string[]): Check => (value, path) => void (choices.includes(value as string) || fail(path, `one of ${choices.join(', ')}`));
+const array = (item: Check): Check => (value, path) => {
+  if (!Array.isArray(value)) fail(path, 'a list');
+  (value as unknown[]).forEach((entry, index) => item(entry, `${path}[${index}]`));
+};
+const optional = (check: Check): Check => (value, path) => void (value === undefined || check(value, path));
+const nullable = (check: Check): Check => (value, path) => void (value === null || check(value, path));
+const record = (item: Check): Check => (value, path) => {
+  if (!isObject(value)) fail(path, 'an object');
+  for (const [key, entry] of Object.entries(value as object)) item(entry, `${path}.${key}`);
+};
+const shape = (fields: Record<string, Check>): Check => (value, path) => {
+  if (!isObject(value)) fail(path, 'an object');
+  for (const [key, check] of Object.entries(fields)) check((value as Record<string, unknown>)[key], `${path}.${key}`);
+};
+
+const step: Check = (value, path) => {
+  shape({ worker: number, op: literal('read', 'write', 'acquire'), us: optional(number) })(value, path);
+  if ((value as { op: string }).op !== 'acquire') shape({ slot: string, index: optional(number), value: any })(value, path);
+};
+const trace = nullable(shape({ trial: number, steps: array(step), token: optional(string) }));
+const run = shape({
+  scenario: string,
+  engine: string,
+  lock: boolean,
+  options: shape({ trials: number, workers: number, iterations: number, window: number, pause: number }),
+  outcomes: array(shape({ trials: number, share: number, raced: boolean, lost: number })),
+  races: shape({ count: number, rate: number }),
+  lostUpdates: shape({ total: number, mean: number, max: number }),
+  timing: shape({ totalMs: number, perTrialMs: shape({ mean: number, median: number }) }),
+  trace: optional(trace),
+});
+const litmus = shape({
+  test: string,
+  access: string,
+  samples: number,
+  samplesPerSecond: number,
+  cpu: string,
+  outcomes: array(shape({ outcome: record(any), samples: number, grade: string, description: string })),
+});
+
+const environmentCheck = optional(
+  shape({ cpu: string, cores: number, arch: string, os: string, node: string, v8: string, loadAverage: array(number) }),
+);
+
+const checks: Record<DocumentKind, Check> = {
+  run,
+  comparison: shape({ runs: array(run), lockCost: number }),
+  sweep: shape({ variable: literal('window', 'pause'), points: array(shape({ value: number, run })) }),
+  explore: shape({
+    scenario: string,
+    lock: boolean,
+    options: shape({ workers: number, iterations: number }),
+    complete: boolean,
+    schedules: number,
+    outcomes: array(shape({ schedules: number, share: number, raced: boolean, witness: array(step), token: optional(string) })),
+  }),
+  replay: shape({
+    scenario: string,
+    lock: boolean,
+    token: string,
+    options: shape({ workers: number, iterations: number }),
+    raced: boolean,
+    lost: number,
+    steps: array(step),
+  }),
+  litmus,
+  isolation: shape({
+    store: string,
+    server: string,
+    levels: array(shape({ level: string, anomalies: record(shape({ result: string, how: optional(string) })) })),
+  }),
+};
+
+export const documentKinds = Object.keys(checks) as DocumentKind[];
+
+/** The document, typed by its kind; a ShapeError naming the first bad field otherwise. */
+export function asDocument(value: unknown, path = 'document'): AnyDocument {
+  if (!isObject(value)) fail(path, 'a JSON object');
+  const { schemaVersion, kind } = value as Record<string, unknown>;
+  if (schemaVersion !== 1) fail(`${path}.schemaVersion`, '1 (a document from another racedemo version?)');
+  if (typeof kind !== 'string' || !(kind in checks)) fail(`${path}.kind`, `one of ${documentKinds.join(', ')}`);
+  checks[kind as DocumentKind](value, path);
+  environmentCheck((value as Record<string, unknown>).environment, `${path}.environment`);
+  if (kind === 'comparison' && (value as { runs: unknown[] }).runs.length !== 2) fail(`${path}.runs`, 'two runs');
+  return value as unknown as AnyDocument;
+}
+

@@ -1,0 +1,90 @@
+// racedemo report: reads a saved document, a list of them or an ndjson
+// stream, checks each against its kind's guard, and refuses anything else
+// with one line naming the file and the field (exit 2).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseDocuments } from '../dist/src/commands/report.js';
+import { renderPage } from '../dist/src/report/html/page.js';
+import { racedemo } from './cli.js';
+import { fixture } from './html-pages.js';
+import { readFileSync } from 'node:fs';
+
+const injection = readFileSync(fixture('injection.json'), 'utf8');
+
+describe('racedemo report', () => {
+  it('reads an ndjson stream of --compare: one comparison, the trial lines skipped', async () => {
+    const { stdout, code } = await racedemo(['run', 'thread-counter', '--compare', '--trials', '3', '--format', 'ndjson']);
+    expect(code).toBe(0);
+    const documents = parseDocuments(stdout, 'runs.ndjson');
+    expect(documents.map((document) => document.kind)).toEqual(['comparison']);
+  });
+
+  it('reads a list of documents of several kinds', () => {
+    const litmus = JSON.parse(readFileSync(fixture('litmus.json'), 'utf8')) as unknown[];
+    const isolation = JSON.parse(readFileSync(fixture('isolation.json'), 'utf8')) as unknown;
+    const documents = parseDocuments(JSON.stringify([...litmus, isolation]), 'all.json');
+    expect(documents.map((document) => document.kind)).toEqual(['litmus', 'litmus', 'isolation']);
+  });
+
+  it.each([
+    ['{"schemaVersion":1,"kind":"run","scenario":3}', 'bad.json: not a racedemo document: document.scenario should be text'],
+    ['{"schemaVersion":2,"kind":"run"}', 'bad.json: not a racedemo document: document.schemaVersion should be 1 (a document from another racedemo version?)'],
+    ['{"schemaVersion":1,"kind":"poem"}', 'bad.json: not a racedemo document: document.kind should be one of run, comparison, sweep, explore, replay, litmus, isolation'],
+    ['[{"schemaVersion":1,"kind":"isolation","store":"pg","server":"x","levels":[{"level":"a","anomalies":{"G0":{"how":1}}}]}]', 'bad.json: item 1: not a racedemo document: document.levels[0].anomalies.G0.result should be text'],
+    ['{"type":"trial","trial":1}\nnot json\n', 'bad.json: line 2 is not JSON'],
+    ['{"type":"trial","trial":1}\n', 'bad.json holds no racedemo document (only trial lines?)'],
+    ['  \n', 'bad.json is empty: give a file written by --json or --format ndjson'],
+  ])('refuses %s with one line', (text, message) => {
+    expect(() => parseDocuments(text, 'bad.json')).toThrow(message);
+  });
+
+  it('on the command line: one line on stderr naming the file, exit 2, nothing on stdout', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'racedemo-report-'));
+    try {
+      const file = join(folder, 'bad.json');
+      writeFileSync(file, '{"schemaVersion":1,"kind":"sweep","variable":"heat","points":[]}');
+      const { code, stdout, stderr } = await racedemo(['report', file]);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toBe(`racedemo: ${file}: not a racedemo document: document.variable should be one of window, pause\n`);
+      const missing = await racedemo(['report', join(folder, 'missing.json')]);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toBe(`racedemo: cannot read ${join(folder, 'missing.json')}: no such file\n`);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('explore and a run of the same scenario in one report: possible values marked observed or not', async () => {
+    const explored = await racedemo(['explore', 'thread-counter', '--no-lock', '--json']);
+    const locked = await racedemo(['run', 'thread-counter', '--lock', '--iterations', '1', '--trials', '5', '--json']);
+    const page = renderPage([...parseDocuments(explored.stdout, 'explore.json'), ...parseDocuments(locked.stdout, 'run.json')]);
+    const rows = [...page.matchAll(/<tr><th scope="row">(\d)<\/th>.*?<td(?: class="muted")?>((?:not )?observed)<\/td><\/tr>/g)].map((match) => [match[1], match[2]]);
+    expect(rows).toEqual([
+      ['2', 'observed'],
+      ['1', 'not observed'],
+    ]);
+  });
+
+  it('reads several files into one page', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'racedemo-report-'));
+    try {
+      writeFileSync(join(folder, 'a.json'), readFileSync(fixture('isolation.json')));
+      writeFileSync(join(folder, 'b.json'), readFileSync(fixture('litmus.json')));
+      const { code, stdout } = await racedemo(['report', join(folder, 'a.json'), join(folder, 'b.json')]);
+      expect(code).toBe(0);
+      expect(stdout.match(/<section class="document">/g)).toHaveLength(3);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('escapes every string of a document: no tag from it reaches the page', () => {
+    const page = renderPage(parseDocuments(injection, 'injection.json'));
+    for (const tag of ['<img', '<iframe', '<b ', '<link', '<style>body', '</title><script>']) expect(page).not.toContain(tag);
+    expect(page).toContain('&lt;img src=x onerror=&quot;window.pwned=1&quot;&gt;');
+    expect(page.match(/<script>/g)).toHaveLength(1); // the page's own
+  });
+});
