@@ -1,6 +1,10 @@
-// Runs the built bin as a child process, as a user's shell would.
+// Runs the CLI: in this process with captured streams (runCli, for parsing,
+// formats, exit codes, colour and error texts), or the built bin as a child
+// process, as a user's shell would (for signals, pipes, children, clean-up).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { Writable } from 'node:stream';
+import { main } from '../dist/src/cli.js';
 
 export const bin = new URL('../bin/racedemo.js', import.meta.url).pathname;
 
@@ -19,7 +23,24 @@ function colourlessEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Runs `racedemo args…` with a clean colour environment plus `env`. */
+/** A stream that keeps what is written to it, as a pipe would (not a terminal). */
+class Capture extends Writable {
+  text = '';
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+/** Runs `racedemo args…` in this process, with a clean colour environment plus `env`, stdout and stderr captured. */
+export async function runCli(args: string[], { env = {}, signal }: { env?: Record<string, string>; signal?: AbortSignal } = {}): Promise<Omit<CliResult, 'pid'>> {
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const code = await main(['node', 'racedemo', ...args], { stdout, stderr, env: { ...colourlessEnv(), ...env }, ...(signal ? { signal } : {}) });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+/** Runs `racedemo args…` as a child process with a clean colour environment plus `env`. */
 export function racedemo(args: string[], env: Record<string, string> = {}, cwd?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], { env: { ...colourlessEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'], ...(cwd ? { cwd } : {}) });

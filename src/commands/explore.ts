@@ -6,11 +6,11 @@ import { loadScenario } from '../scenarios.js';
 import { colourEnabled, palette } from '../report/colour.js';
 import { SCHEMA_VERSION, tool } from '../report/documents.js';
 import { renderExploreTable } from '../report/explore-table.js';
-import { Output } from './output.js';
+import { Output, processIo, type Io } from './output.js';
 
-export async function exploreCommand(reference: string, flags: ExploreFlags): Promise<void> {
+export async function exploreCommand(reference: string, flags: ExploreFlags, io: Io = processIo()): Promise<void> {
   const { scenario } = await loadScenario(reference);
-  const output = new Output(process.stdout);
+  const output = new Output(io.stdout);
   const result = await explore({
     scenario,
     workload: { workers: flags.workers, iterations: flags.iterations, window: 0, pause: 0 },
@@ -24,6 +24,6 @@ export async function exploreCommand(reference: string, flags: ExploreFlags): Pr
     output.line(JSON.stringify({ schemaVersion: SCHEMA_VERSION, kind: 'explore', tool, ...result }, null, 2));
     return;
   }
-  const colour = palette(colourEnabled({ flag: flags.color, env: process.env, stdoutIsTerminal: process.stdout.isTTY === true }));
+  const colour = palette(colourEnabled({ flag: flags.color, env: io.env, stdoutIsTerminal: io.stdout.isTTY === true }));
   output.write(renderExploreTable(result, colour));
 }

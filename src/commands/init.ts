@@ -2,7 +2,7 @@
 // that runs as it is and shows every part of the scenario API.
 import { existsSync, writeFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
-import { Output } from './output.js';
+import { Output, processIo, type Io } from './output.js';
 
 export function starterScenario(name: string): string {
   return `// ${name}: a racedemo scenario. Run it with
@@ -39,12 +39,12 @@ export default defineScenario({
 `;
 }
 
-export function initCommand(name: string): void {
+export function initCommand(name: string, io: Io = processIo()): void {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) {
     throw new UsageError(`a scenario name is lower-case letters, digits and dashes, like my-counter (got '${name}')`);
   }
   const file = `${name}.mjs`;
   if (existsSync(file)) throw new UsageError(`${file} already exists; pick another name or remove it`);
   writeFileSync(file, starterScenario(name));
-  new Output(process.stdout).line(`wrote ${file}; try: racedemo run ./${file} --compare`);
+  new Output(io.stdout).line(`wrote ${file}; try: racedemo run ./${file} --compare`);
 }

@@ -10,22 +10,22 @@ import { csvHeader, csvRow } from '../report/csv.js';
 import { comparisonDocument, runDocument, trialLine } from '../report/documents.js';
 import { Progress } from '../report/progress.js';
 import { renderComparisonTable, renderTable } from '../report/table.js';
-import { Output } from './output.js';
+import { Output, processIo, type Io } from './output.js';
 import { withRunSignals } from './signals.js';
 
-export async function runCommand(reference: string, flags: RunFlags): Promise<void> {
+export async function runCommand(reference: string, flags: RunFlags, io: Io = processIo()): Promise<void> {
   const loaded = await loadScenario(reference);
   const settings = resolveRunSettings(flags, loaded.scenario);
-  const output = new Output(process.stdout);
+  const output = new Output(io.stdout);
   await withRunSignals(output, async (signal) => {
-    const results = await runSeries(loaded, settings, output, signal);
-    render(results, settings, output);
+    const results = await runSeries(loaded, settings, output, signal, io);
+    render(results, settings, output, io);
     checkExpectation(results, settings);
-  });
+  }, io.signal);
 }
 
-async function runSeries(loaded: LoadedScenario, settings: RunSettings, output: Output, signal: AbortSignal): Promise<RunResult[]> {
-  const progress = !settings.quiet && process.stderr.isTTY ? new Progress(process.stderr, '', settings.trials) : undefined;
+async function runSeries(loaded: LoadedScenario, settings: RunSettings, output: Output, signal: AbortSignal, io: Io): Promise<RunResult[]> {
+  const progress = !settings.quiet && io.stderr.isTTY ? new Progress(io.stderr, '', settings.trials) : undefined;
   if (settings.format === 'csv') output.line(csvHeader);
   const results: RunResult[] = [];
   try {
@@ -58,7 +58,7 @@ async function runSeries(loaded: LoadedScenario, settings: RunSettings, output: 
   return results;
 }
 
-function render(results: RunResult[], settings: RunSettings, output: Output): void {
+function render(results: RunResult[], settings: RunSettings, output: Output, io: Io): void {
   const [first, second] = results;
   if (!first) return;
   const document = second ? comparisonDocument(first, second) : runDocument(first);
@@ -72,7 +72,7 @@ function render(results: RunResult[], settings: RunSettings, output: Output): vo
     case 'csv':
       return;
     case 'table': {
-      const colour = palette(colourEnabled({ flag: settings.color, env: process.env, stdoutIsTerminal: process.stdout.isTTY === true }));
+      const colour = palette(colourEnabled({ flag: settings.color, env: io.env, stdoutIsTerminal: io.stdout.isTTY === true }));
       output.write(second ? renderComparisonTable(first, second, colour) : renderTable(first, colour));
     }
   }

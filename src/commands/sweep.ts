@@ -7,24 +7,24 @@ import { loadScenario } from '../scenarios.js';
 import { colourEnabled, palette } from '../report/colour.js';
 import { SCHEMA_VERSION, tool } from '../report/documents.js';
 import { renderSweepTable, type SweepPoint } from '../report/sweep-table.js';
-import { Output } from './output.js';
+import { Output, processIo, type Io } from './output.js';
 import { withRunSignals } from './signals.js';
 
-export async function sweepCommand(reference: string, flags: SweepFlags): Promise<void> {
+export async function sweepCommand(reference: string, flags: SweepFlags, io: Io = processIo()): Promise<void> {
   if (flags.window && flags.pause) throw new UsageError('sweep one thing at a time: give --window or --pause, not both');
   const variable = flags.pause ? 'pause' : 'window';
   const values = flags.pause ?? flags.window;
   if (!values) throw new UsageError('give the values to sweep, e.g. --window 0,0.01,0.1,1');
   const store = resolveStore(flags);
   const loaded = await loadScenario(reference);
-  const output = new Output(process.stdout);
+  const output = new Output(io.stdout);
   const base = { ...loaded.scenario.defaults };
   if (flags.workers !== undefined) base.workers = flags.workers;
   if (flags.iterations !== undefined) base.iterations = flags.iterations;
   const points: SweepPoint[] = [];
   await withRunSignals(output, async (signal) => {
     for (const value of values) {
-      if (!flags.quiet && process.stderr.isTTY) process.stderr.write(`\r\x1b[K${variable} ${value} ms…`);
+      if (!flags.quiet && io.stderr.isTTY) io.stderr.write(`\r\x1b[K${variable} ${value} ms…`);
       const run = await runTrials({
         loaded,
         engine: flags.engine ?? loaded.scenario.engine,
@@ -37,12 +37,12 @@ export async function sweepCommand(reference: string, flags: SweepFlags): Promis
       });
       points.push({ value, run });
     }
-    if (!flags.quiet && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+    if (!flags.quiet && io.stderr.isTTY) io.stderr.write('\r\x1b[K');
     if (flags.json) {
       output.line(JSON.stringify({ schemaVersion: SCHEMA_VERSION, kind: 'sweep', tool, variable, points }, null, 2));
       return;
     }
-    const colour = palette(colourEnabled({ flag: flags.color, env: process.env, stdoutIsTerminal: process.stdout.isTTY === true }));
+    const colour = palette(colourEnabled({ flag: flags.color, env: io.env, stdoutIsTerminal: io.stdout.isTTY === true }));
     output.write(renderSweepTable(variable, points, colour));
-  });
+  }, io.signal);
 }
