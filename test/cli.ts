@@ -3,6 +3,7 @@
 // process, as a user's shell would (for signals, pipes, children, clean-up).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { Writable } from 'node:stream';
 import { main } from '../dist/src/cli.js';
 
@@ -84,4 +85,37 @@ export function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * The upper bound for anything the tests wait on: far beyond what any event
+ * takes even on a loaded machine. A test that hits it fails, naming the event.
+ */
+export const EVENT_UPPER_BOUND_MS = 60_000;
+
+/** Resolves once `condition()` holds (a pid appears, a process is gone), checked every 10 ms; fails after EVENT_UPPER_BOUND_MS, naming `what`. */
+export async function waitFor(what: string, condition: () => boolean): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > EVENT_UPPER_BOUND_MS) throw new Error(`gave up waiting for ${what} after ${EVENT_UPPER_BOUND_MS} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Resolves with the first line on `stream` that matches `pattern`; fails if the stream ends first, with what it said. */
+export function lineOn(stream: Readable, pattern: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const onData = (chunk: Buffer): void => {
+      text += chunk.toString();
+      const line = text.split('\n').find((candidate, index, lines) => index < lines.length - 1 && pattern.test(candidate));
+      if (line === undefined) return;
+      stream.off('data', onData);
+      stream.off('close', onClose);
+      resolve(line);
+    };
+    const onClose = (): void => reject(new Error(`the stream ended without a line matching ${pattern}; it said: ${JSON.stringify(text)}`));
+    stream.on('data', onData);
+    stream.once('close', onClose);
+  });
 }
