@@ -60,11 +60,13 @@ export function segmentsOf(pid: number): string[] {
 }
 
 /** Starts `racedemo args…` and hands back the child (to signal it) and its end. */
-export function start(args: string[]): { child: ChildProcess; closed: Promise<{ code: number | null; stderr: string }> } {
+export function start(args: string[]): { child: ChildProcess & { stdout: Readable; stderr: Readable }; closed: Promise<{ code: number | null; stdout: string; stderr: string }> } {
   const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: colourlessEnv() });
+  let stdout = '';
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const closed = new Promise<{ code: number | null; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stderr })));
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const closed = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
   return { child, closed };
 }
 
