@@ -119,7 +119,7 @@ export class ProcessesEngine implements Engine {
       if (this.closed || failed) break;
       // The child's stdout goes to our stderr: a scenario's console.log must never corrupt JSON on stdout.
       const inherited = [this.segment.fd, ...this.pipes.fds];
-      const child = fork(childFile, [], { stdio: ['ignore', 2, 2, 'ipc', ...inherited], execArgv: [], serialization: 'advanced' });
+      const child = fork(childFile, [String(process.pid)], { stdio: ['ignore', 2, 2, 'ipc', ...inherited], execArgv: [], serialization: 'advanced' });
       this.children.push(child);
       const ready = waitForReady(child, worker, timeoutMs + STARTUP_MS);
       ready.catch(() => (failed = true)); // seen by Promise.all below; handled now, since forking goes on meanwhile
