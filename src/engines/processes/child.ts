@@ -14,7 +14,7 @@ import { lockNamesOf } from '../../deadlock.js';
 import type { Lock, Scenario } from '../../scenario.js';
 import { requireScenarioModule } from '../../scenario-module.js';
 import { openSession, type StoreSession } from '../../stores/store.js';
-import { runWorker, type WorkerReport } from '../../worker-runtime.js';
+import { catchStrayErrors, runWorker, type WorkerReport } from '../../worker-runtime.js';
 import { TokenPipes } from './lock.js';
 import type { ToChild, ToParent } from './messages.js';
 import { SegmentLayout, SharedSegment } from './segment.js';
@@ -23,6 +23,7 @@ import { watchParent } from './watchdog.js';
 
 // racedemo passes its pid; from here on, this process dies with it, whatever its body is doing.
 watchParent(Number(process.argv[2]));
+catchStrayErrors();
 
 type Init = Extract<ToChild, { type: 'init' }>;
 
