@@ -162,9 +162,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   } catch (error) {
     code = report(error, io);
   }
-  // A failed write is reported on the next tick: let it arrive.
+  // A failed write is reported on the next tick: let it arrive. (The listener stays: a late EPIPE must not crash.)
   await new Promise((resolve) => setImmediate(resolve));
-  io.stdout.off('error', onError);
   if (failed && (code === ExitCode.ok || code === ExitCode.expectationNotMet)) code = report(failed, io);
   return code;
 }
