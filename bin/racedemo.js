@@ -2,4 +2,4 @@
 // The installed command: everything lives in the compiled CLI.
 import { main } from '../dist/src/cli.js';
 
-await main(process.argv);
+process.exitCode = await main(process.argv);

@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, messageOf, RacedemoError, UsageError } from './errors.js';
 import { exploreOptions, runOptions, sweepOptions, type ExploreFlags, type OptionSpec, type RunFlags, type SweepFlags } from './options.js';
 import { tool } from './report/documents.js';
+import { processIo, stdoutError, type Io } from './commands/output.js';
 import type { WorkerFlags } from './commands/worker.js';
 import type { IsolationFlags } from './isolation/command.js';
 import { litmusOptions, type LitmusFlags } from './litmus/options.js';
@@ -20,13 +21,13 @@ Examples:
   racedemo sweep thread-counter --window 0,0.01,0.1,1  race rate against the race window
   racedemo run thread-counter --store postgres://localhost/race --no-lock   lost updates in a real database`;
 
-function buildProgram(): Command {
+function buildProgram(io: Io): Command {
   const program = new Command('racedemo')
     .description('Race conditions you can see: run a scenario with and without a lock, on threads or processes, over many trials.')
     .version(tool.version, '-V, --version')
     .addHelpText('after', examples)
     .exitOverride()
-    .configureOutput({ outputError: () => {} });
+    .configureOutput({ writeOut: (text) => void io.stdout.write(text), writeErr: (text) => void io.stderr.write(text), outputError: () => {} });
 
   const run = program
     .command('run')
@@ -44,7 +45,7 @@ Examples:
     )
     .action(async (reference: string, flags: RunFlags) => {
       const { runCommand } = await import('./commands/run.js');
-      await runCommand(reference, flags);
+      await runCommand(reference, flags, io);
     });
   addOptions(run, runOptions);
 
@@ -65,7 +66,7 @@ Examples:
     )
     .action(async (reference: string, flags: ExploreFlags) => {
       const { exploreCommand: command } = await import('./commands/explore.js');
-      await command(reference, flags);
+      await command(reference, flags, io);
     });
   addOptions(exploreCommand, exploreOptions);
 
@@ -83,7 +84,7 @@ Examples:
     )
     .action(async (reference: string, flags: SweepFlags) => {
       const { sweepCommand: command } = await import('./commands/sweep.js');
-      await command(reference, flags);
+      await command(reference, flags, io);
     });
   addOptions(sweepCommand, sweepOptions);
 
@@ -94,7 +95,7 @@ Examples:
     .addHelpText('after', '\nExamples:\n  racedemo list\n  racedemo list --json | jq -r \'.[].name\'')
     .action(async (flags: { json?: boolean }) => {
       const { listCommand } = await import('./commands/catalog.js');
-      await listCommand(flags);
+      await listCommand(flags, io);
     });
 
   program
@@ -108,7 +109,7 @@ Examples:
       if (reference === 'litmus') return (await import('./litmus/show.js')).showLitmus(test, flags);
       if (test !== undefined) throw new UsageError(`show takes one scenario (got a second argument '${test.replace(/[^\w+-]/g, '?')}')`);
       const { showCommand } = await import('./commands/catalog.js');
-      await showCommand(reference, flags);
+      await showCommand(reference, flags, io);
     });
   const litmus = program
     .command('litmus')
@@ -153,7 +154,7 @@ Examples:
     )
     .action(async (flags: WorkerFlags) => {
       const { workerCommand } = await import('./commands/worker.js');
-      await workerCommand(flags);
+      await workerCommand(flags, io);
     });
   program
     .command('report')
@@ -175,7 +176,7 @@ Examples:
     .addHelpText('after', '\nExamples:\n  racedemo init my-counter && racedemo run ./my-counter.mjs --compare')
     .action(async (name: string) => {
       const { initCommand } = await import('./commands/init.js');
-      initCommand(name);
+      initCommand(name, io);
     });
   return program;
 }
@@ -190,36 +191,47 @@ function addOptions(command: Command, specs: Record<string, OptionSpec>): void {
   }
 }
 
-export async function main(argv: string[]): Promise<void> {
-  // Commander writes help and version straight to stdout: a reader that went away ends quietly.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-  });
+/**
+ * Runs the CLI with `io` (the process's own streams by default; tests pass
+ * captures) and returns the exit code: bin/racedemo.js sets process.exitCode.
+ */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  // Commander writes help and version straight to stdout: a reader that went away ends quietly,
+  // and a stdout that fails (a full disk) is one line and exit 3, whatever the command.
+  let failed: RacedemoError | undefined;
+  const onError = (error: NodeJS.ErrnoException): void => void (failed ??= stdoutError(error));
+  io.stdout.on('error', onError);
+  let code: number;
   try {
-    await buildProgram().parseAsync(argv);
+    await buildProgram(io).parseAsync(argv);
+    code = ExitCode.ok;
   } catch (error) {
-    process.exitCode = report(error);
+    code = report(error, io);
   }
+  // A failed write is reported on the next tick: let it arrive. (The listener stays: a late EPIPE must not crash.)
+  await new Promise((resolve) => setImmediate(resolve));
+  if (failed && (code === ExitCode.ok || code === ExitCode.expectationNotMet)) code = report(failed, io);
+  return code;
 }
 
 /** One line on stderr for the error; returns the exit code. */
-function report(error: unknown): number {
+function report(error: unknown, io: Io): number {
   if (error instanceof CommanderError) {
     // --help and --version end here too, with code 0 and their text already printed.
     if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.ok;
     if (error.code === 'commander.help') return ExitCode.usage;
     const text = error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
-    process.stderr.write(`racedemo: ${text}\n`);
+    io.stderr.write(`racedemo: ${text}\n`);
     return ExitCode.usage;
   }
-  const debug = /(^|,)racedemo(,|$)/.test(process.env.DEBUG ?? '');
+  const debug = /(^|,)racedemo(,|$)/.test(io.env.DEBUG ?? '');
   if (error instanceof RacedemoError) {
-    process.stderr.write(`racedemo: ${error.message}\n`);
-    if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+    io.stderr.write(`racedemo: ${error.message}\n`);
+    if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }
   const message = messageOf(error);
-  process.stderr.write(`racedemo: unexpected error: ${message} (DEBUG=racedemo shows the stack)\n`);
-  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  io.stderr.write(`racedemo: unexpected error: ${message} (DEBUG=racedemo shows the stack)\n`);
+  if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
   return ExitCode.runFailed;
 }

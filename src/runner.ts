@@ -89,8 +89,10 @@ export async function runTrials(request: RunRequest): Promise<RunResult> {
     ...(store ? { store: { ...store, run: newRunName(), lockTtlMs: request.timeoutMs }, remoteWorkers: request.remoteWorkers ?? 0 } : {}),
     ...(request.secret ? { secret: request.secret } : {}),
     ...(signal ? { signal } : {}),
-  }).catch((error: unknown) => {
-    // Ctrl-C reaches the workers too: one that dies of it while starting is the interruption, not a failure.
+  }).catch(async (error: unknown) => {
+    // Ctrl-C reaches the workers too (and mkfifo): one that dies of it while starting is the interruption,
+    // not a failure. The signal may still be waiting behind a synchronous step: let it arrive first.
+    await new Promise((resolve) => setImmediate(resolve));
     throwIfAborted(signal);
     throw error;
   });

@@ -33,6 +33,36 @@ export interface WorkerTask {
   endTrial?: () => Promise<void>;
 }
 
+/** Where an error thrown outside any await of a body goes: the trial under way, or, between trials, the next one. */
+let strayListener: ((error: unknown) => void) | undefined;
+let strayError: { error: unknown } | undefined;
+
+/**
+ * Makes an error that a body throws outside any await (a timer's callback, a
+ * rejection nobody handled) fail this worker's trial, as a throw in the body
+ * does, instead of killing the process (processes) or going unnoticed
+ * (threads). Called once by each engine's worker: the thread or child is
+ * racedemo's own, never the CLI's main thread.
+ */
+export function catchStrayErrors(): void {
+  const onStray = (error: unknown): void => {
+    if (strayListener) strayListener(error);
+    else strayError ??= { error };
+  };
+  process.on('uncaughtException', onStray);
+  process.on('unhandledRejection', onStray);
+}
+
+/** Rejects with the next stray error (at once if one is waiting); `stop` ends the watch. */
+function strayErrors(): { failed: Promise<never>; stop: () => void } {
+  const failed = new Promise<never>((_, reject) => {
+    if (strayError) reject(strayError.error);
+    else strayListener = reject;
+  });
+  strayError = undefined;
+  return { failed, stop: () => (strayListener = undefined) };
+}
+
 export async function runWorker(task: WorkerTask): Promise<WorkerReport> {
   const report = await runBody(task);
   try {
@@ -57,13 +87,16 @@ async function runBody({ scenario, layout, access, locks, board, options, worker
   });
   const named = Object.fromEntries(names.slice(1).map((name, index) => [name, wrapped[index + 1] ?? noLock]));
   const observer = trace ? { after: (event: AccessEvent) => record({ worker, ...event }) } : {};
+  const stray = strayErrors();
   try {
     const memory = createHandles(layout, access, observer);
-    await scenario.worker({ memory, lock: wrapped[0] ?? noLock, locks: named, sleep, options, worker });
+    await Promise.race([scenario.worker({ memory, lock: wrapped[0] ?? noLock, locks: named, sleep, options, worker }), stray.failed]);
     return { state: 'done', worker, ms: performance.now() - started, ...(trace ? { steps } : {}) };
   } catch (error) {
     const message = messageOf(error);
     return { state: 'threw', worker, message, ...(error instanceof Error && error.stack ? { stack: error.stack } : {}) };
+  } finally {
+    stray.stop();
   }
 }
 

@@ -5,17 +5,17 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bin, racedemo } from './cli.js';
+import { bin, racedemo, runCli } from './cli.js';
 
 it('list names every built-in scenario with its engine', async () => {
-  const { code, stdout } = await racedemo(['list']);
+  const { code, stdout } = await runCli(['list']);
   expect(code).toBe(0);
   expect(stdout).toMatch(/^process-array\s+processes\s+Processes add 1/m);
   expect(stdout).toMatch(/^thread-counter\s+threads\s+/m);
 });
 
 it('show explains a scenario: body, expected value, why it races', async () => {
-  const { code, stdout } = await racedemo(['show', 'process-array']);
+  const { code, stdout } = await runCli(['show', 'process-array']);
   expect(code).toBe(0);
   expect(stdout).toContain('expected: [200, 300, 400]');
   expect(stdout).toContain('Worker body');
@@ -24,14 +24,14 @@ it('show explains a scenario: body, expected value, why it races', async () => {
 });
 
 it('--preset tutorial uses the tutorial timings, flags still win', async () => {
-  const { stdout } = await racedemo(['run', 'thread-counter', '--preset', 'tutorial', '--trials', '2', '--no-lock', '--json']);
+  const { stdout } = await runCli(['run', 'thread-counter', '--preset', 'tutorial', '--trials', '2', '--no-lock', '--json']);
   expect(JSON.parse(stdout).options).toMatchObject({ workers: 2, iterations: 1, window: 100 });
-  const overridden = await racedemo(['run', 'thread-counter', '--preset', 'tutorial', '--window', '5', '--trials', '2', '--json']);
+  const overridden = await runCli(['run', 'thread-counter', '--preset', 'tutorial', '--window', '5', '--trials', '2', '--json']);
   expect(JSON.parse(overridden.stdout).options.window).toBe(5);
 });
 
 it('explore --json: every schedule of thread-counter, finals {1, 2}', async () => {
-  const { code, stdout } = await racedemo(['explore', 'thread-counter', '--no-lock', '--json']);
+  const { code, stdout } = await runCli(['explore', 'thread-counter', '--no-lock', '--json']);
   expect(code).toBe(0);
   const document = JSON.parse(stdout);
   expect(document).toMatchObject({ schemaVersion: 1, kind: 'explore', complete: true, schedules: 6 });
@@ -39,25 +39,25 @@ it('explore --json: every schedule of thread-counter, finals {1, 2}', async () =
 });
 
 it('explore prints a witness timeline marking the overwriting write', async () => {
-  const { stdout } = await racedemo(['explore', 'thread-counter', '--no-lock']);
+  const { stdout } = await runCli(['explore', 'thread-counter', '--no-lock']);
   expect(stdout).toContain('exhaustive: all 6 schedules');
   expect(stdout).toMatch(/write counter ← 1 {2}✗ overwrites worker 1's write/);
 });
 
 it('sweep: a row and a bar per window value', async () => {
-  const { code, stdout } = await racedemo(['sweep', 'thread-counter', '--window', '0,0.5', '--trials', '5']);
+  const { code, stdout } = await runCli(['sweep', 'thread-counter', '--window', '0,0.5', '--trials', '5']);
   expect(code).toBe(0);
   expect(stdout).toContain('race rate against window');
   expect(stdout).toMatch(/^\s+0 ms\s/m);
   expect(stdout).toMatch(/^\s+0\.5 ms\s+█/m);
-  const json = await racedemo(['sweep', 'thread-counter', '--pause', '0,1', '--trials', '3', '--json']);
+  const json = await runCli(['sweep', 'thread-counter', '--pause', '0,1', '--trials', '3', '--json']);
   const document = JSON.parse(json.stdout);
   expect(document).toMatchObject({ kind: 'sweep', variable: 'pause' });
   expect(document.points.map((point: { value: number }) => point.value)).toEqual([0, 1]);
 });
 
 it('run --trace draws the first raced trial', async () => {
-  const { stdout } = await racedemo(['run', 'thread-counter', '--no-lock', '--window', '1', '--trials', '5', '--trace']);
+  const { stdout } = await runCli(['run', 'thread-counter', '--no-lock', '--window', '1', '--trials', '5', '--trace']);
   expect(stdout).toMatch(/trace of trial \d+, the first that raced/);
   expect(stdout).toContain('✗ overwrites worker');
 });

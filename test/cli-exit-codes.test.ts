@@ -1,6 +1,6 @@
 // Exit codes and the one-line error on stderr, never a stack trace.
 import { describe, expect, it } from 'vitest';
-import { racedemo } from './cli.js';
+import { runCli } from './cli.js';
 
 const fixture = (name: string): string => new URL(`./fixtures/${name}`, import.meta.url).pathname;
 
@@ -44,7 +44,7 @@ describe('bad input exits 2 with one line on stderr', () => {
     [['explore', 'thread-counter', '--workers', '9'], /--workers/],
     [['sweep', 'thread-counter', '--window', '0,x'], /--window/],
   ])('racedemo %j', async (args, message) => {
-    const { code, stdout, stderr } = await racedemo(args);
+    const { code, stdout, stderr } = await runCli(args);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     oneLineError(stderr);
@@ -54,7 +54,7 @@ describe('bad input exits 2 with one line on stderr', () => {
 
 describe('--expect', () => {
   it('race on a locked run: exit 1, one line', async () => {
-    const { code, stdout, stderr } = await racedemo(['run', 'thread-counter', '--trials', '5', '--expect', 'race', '-q']);
+    const { code, stdout, stderr } = await runCli(['run', 'thread-counter', '--trials', '5', '--expect', 'race', '-q']);
     expect(code).toBe(1);
     expect(stdout).toContain('races in 0/5 trials');
     oneLineError(stderr);
@@ -62,25 +62,25 @@ describe('--expect', () => {
   });
 
   it('safe on a locked run: exit 0', async () => {
-    const { code, stderr } = await racedemo(['run', 'process-value', '--trials', '10', '--expect', 'safe', '-q']);
+    const { code, stderr } = await runCli(['run', 'process-value', '--trials', '10', '--expect', 'safe', '-q']);
     expect(code).toBe(0);
     expect(stderr).toBe('');
   });
 
   it('safe with --compare judges the locked run: exit 0', async () => {
-    const { code, stderr } = await racedemo(['run', 'thread-counter', '--compare', '--trials', '5', '--expect', 'safe', '-q']);
+    const { code, stderr } = await runCli(['run', 'thread-counter', '--compare', '--trials', '5', '--expect', 'safe', '-q']);
     expect(code).toBe(0);
     expect(stderr).toBe('');
   });
 
   it('race with --compare judges the unlocked run: exit 0 when it races', async () => {
-    const { code, stderr } = await racedemo(['run', 'thread-counter', '--compare', '--window', '1', '--trials', '10', '--expect', 'race', '--json']);
+    const { code, stderr } = await runCli(['run', 'thread-counter', '--compare', '--window', '1', '--trials', '10', '--expect', 'race', '--json']);
     expect(code).toBe(0);
     expect(stderr).toBe('');
   });
 
   it('safe on an unlocked run that races: exit 1', async () => {
-    const { code, stderr } = await racedemo(['run', 'thread-counter', '--no-lock', '--window', '1', '--trials', '10', '--expect', 'safe', '-q']);
+    const { code, stderr } = await runCli(['run', 'thread-counter', '--no-lock', '--window', '1', '--trials', '10', '--expect', 'safe', '-q']);
     expect(code).toBe(1);
     expect(stderr).toMatch(/expected no race, but \d+ of 10 trials raced/);
   });
@@ -88,20 +88,20 @@ describe('--expect', () => {
 
 describe('help and version', () => {
   it('--help lists the commands with examples, exit 0', async () => {
-    const { code, stdout } = await racedemo(['--help']);
+    const { code, stdout } = await runCli(['--help']);
     expect(code).toBe(0);
     for (const command of ['run', 'list', 'show', 'explore', 'sweep', 'init']) expect(stdout).toContain(command);
     expect(stdout).toContain('Examples:');
   });
 
   it.each(['run', 'list', 'show', 'explore', 'sweep', 'init'])('%s --help has examples', async (command) => {
-    const { code, stdout } = await racedemo([command, '--help']);
+    const { code, stdout } = await runCli([command, '--help']);
     expect(code).toBe(0);
     expect(stdout).toContain('Examples:');
   });
 
   it('--version prints the version', async () => {
-    const { code, stdout } = await racedemo(['--version']);
+    const { code, stdout } = await runCli(['--version']);
     expect(code).toBe(0);
     expect(stdout.trim()).toBe('0.1.0');
   });

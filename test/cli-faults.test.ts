@@ -1,7 +1,7 @@
 // What a user sees when a worker hangs, throws or dies: one line, exit 3,
 // never a hang; and nothing left behind (segment files, child processes).
 import { describe, expect, it } from 'vitest';
-import { racedemo, segmentsOf } from './cli.js';
+import { racedemo, runCli, segmentsOf } from './cli.js';
 
 const fixture = (name: string): string => new URL(`./fixtures/${name}`, import.meta.url).pathname;
 
@@ -44,13 +44,13 @@ it('a child process SIGKILLed holding the lock: reported, exit 3', async () => {
 
 describe('scenario files that cannot be used: exit 2', () => {
   it('a file that exports no scenario', async () => {
-    const { code, stderr } = await racedemo(['run', fixture('no-scenario.mjs')]);
+    const { code, stderr } = await runCli(['run', fixture('no-scenario.mjs')]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/does not default-export a scenario/);
   });
 
   it('a file that does not parse', async () => {
-    const { code, stderr } = await racedemo(['run', fixture('broken.mjs')]);
+    const { code, stderr } = await runCli(['run', fixture('broken.mjs')]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^racedemo: cannot load scenario .*broken\.mjs: /);
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);

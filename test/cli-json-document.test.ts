@@ -1,12 +1,12 @@
 // --json: one document on stdout in DESIGN.md's shape, nothing on stderr,
 // exit 0 whether or not the run raced.
 import { describe, expect, it } from 'vitest';
-import { racedemo } from './cli.js';
+import { runCli } from './cli.js';
 import { expectConsistentRun, type RunDocument } from './run-document.js';
 
 describe('run --json', () => {
   it('without the lock: the documented fields, races counted, exit 0', async () => {
-    const { code, stdout, stderr } = await racedemo(['run', 'thread-counter', '--no-lock', '--trials', '30', '--json']);
+    const { code, stdout, stderr } = await runCli(['run', 'thread-counter', '--no-lock', '--trials', '30', '--json']);
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const document = JSON.parse(stdout);
@@ -27,7 +27,7 @@ describe('run --json', () => {
   });
 
   it('--lock: zero races and the expected value in every trial', async () => {
-    const { code, stdout, stderr } = await racedemo(['run', 'thread-counter', '--lock', '--trials', '30', '--json']);
+    const { code, stdout, stderr } = await runCli(['run', 'thread-counter', '--lock', '--trials', '30', '--json']);
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const document: RunDocument = JSON.parse(stdout);
@@ -39,7 +39,7 @@ describe('run --json', () => {
   });
 
   it('the lock is on by default; process-array ends at [200, 300, 400] every time', async () => {
-    const { code, stdout } = await racedemo(['run', 'process-array', '--trials', '20', '--json']);
+    const { code, stdout } = await runCli(['run', 'process-array', '--trials', '20', '--json']);
     expect(code).toBe(0);
     const document: RunDocument = JSON.parse(stdout);
     expect(document).toMatchObject({ scenario: 'process-array', engine: 'processes', lock: true, expected: { numbers: [200, 300, 400] } });
@@ -49,7 +49,7 @@ describe('run --json', () => {
 
   it('flags reach the document: engine, workers, iterations, window, pause, timeout', async () => {
     const args = ['run', 'process-array', '--engine', 'threads', '-w', '3', '-i', '7', '--window', '0.05', '--pause', '0.01', '--timeout', '9000', '-t', '4', '--json'];
-    const { code, stdout } = await racedemo(args);
+    const { code, stdout } = await runCli(args);
     expect(code).toBe(0);
     const document: RunDocument = JSON.parse(stdout);
     expect(document.engine).toBe('threads');
@@ -59,7 +59,7 @@ describe('run --json', () => {
   });
 
   it('--compare --json: a comparison of the unlocked and the locked run, with the lock cost', async () => {
-    const { code, stdout, stderr } = await racedemo(['run', 'process-value', '--compare', '--trials', '10', '--json']);
+    const { code, stdout, stderr } = await runCli(['run', 'process-value', '--compare', '--trials', '10', '--json']);
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const document = JSON.parse(stdout);
@@ -77,7 +77,7 @@ describe('run --json', () => {
   });
 
   it('list --json: an array of { name, summary, engine, defaults }, the four tutorial scenarios among them', async () => {
-    const { code, stdout, stderr } = await racedemo(['list', '--json']);
+    const { code, stdout, stderr } = await runCli(['list', '--json']);
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const list = JSON.parse(stdout) as Array<Record<string, unknown>>;

@@ -1,7 +1,7 @@
 // Ctrl-C, SIGTERM and a reader that goes away: quick, clean exits with the
 // documented codes, no orphan process, no segment file.
 import { describe, expect, it } from 'vitest';
-import { childrenOf, segmentsOf, start } from './cli.js';
+import { childrenOf, lineOn, segmentsOf, start } from './cli.js';
 
 describe.each([
   ['threads', 'SIGINT', 130],
@@ -10,9 +10,9 @@ describe.each([
   ['processes', 'SIGTERM', 143],
 ] as const)('%s engine, %s mid-run', (engine, signal, expectedCode) => {
   it(`exits ${expectedCode}, cleaned up`, async () => {
-    const { child, closed } = start(['run', 'process-array', '--engine', engine, '--trials', '1000000', '-q']);
-    // Let the engine start and run some trials.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const { child, closed } = start(['run', 'process-array', '--engine', engine, '--trials', '1000000', '--format', 'ndjson']);
+    // The first streamed trial: the engine has started and is running trials.
+    await lineOn(child.stdout, /"type":"trial"/);
     const pid = child.pid ?? 0;
     child.kill(signal);
     const { code, stderr } = await closed;

@@ -1,11 +1,11 @@
 // ndjson and csv: one line per trial as it finishes, then (ndjson) a summary
 // line with the --json fields; nothing on stderr.
 import { expect, it } from 'vitest';
-import { racedemo } from './cli.js';
+import { runCli } from './cli.js';
 import { expectConsistentRun } from './run-document.js';
 
 it('--format ndjson: N trial lines, then one summary line with the --json fields', async () => {
-  const { code, stdout, stderr } = await racedemo(['run', 'process-value', '--no-lock', '--trials', '7', '--format', 'ndjson']);
+  const { code, stdout, stderr } = await runCli(['run', 'process-value', '--no-lock', '--trials', '7', '--format', 'ndjson']);
   expect(code).toBe(0);
   expect(stderr).toBe('');
   expect(stdout.endsWith('\n')).toBe(true);
@@ -28,7 +28,7 @@ it('--format ndjson: N trial lines, then one summary line with the --json fields
 });
 
 it('--format ndjson with the lock: every trial line at the expected value', async () => {
-  const { code, stdout } = await racedemo(['run', 'thread-counter', '--trials', '5', '--format', 'ndjson']);
+  const { code, stdout } = await runCli(['run', 'thread-counter', '--trials', '5', '--format', 'ndjson']);
   expect(code).toBe(0);
   const lines = stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
   expect(lines).toHaveLength(6);
@@ -37,7 +37,7 @@ it('--format ndjson with the lock: every trial line at the expected value', asyn
 });
 
 it('--format csv: the header and one row per trial, final as quoted JSON', async () => {
-  const { code, stdout, stderr } = await racedemo(['run', 'thread-counter', '--trials', '4', '--format', 'csv']);
+  const { code, stdout, stderr } = await runCli(['run', 'thread-counter', '--trials', '4', '--format', 'csv']);
   expect(code).toBe(0);
   expect(stderr).toBe('');
   const [header, ...rows] = stdout.trimEnd().split('\n');
@@ -47,7 +47,7 @@ it('--format csv: the header and one row per trial, final as quoted JSON', async
 });
 
 it('--format csv without the lock: raced and lost agree with the final value in every row', async () => {
-  const { code, stdout } = await racedemo(['run', 'process-array', '--no-lock', '--trials', '6', '--format', 'csv']);
+  const { code, stdout } = await runCli(['run', 'process-array', '--no-lock', '--trials', '6', '--format', 'csv']);
   expect(code).toBe(0);
   const [header, ...rows] = stdout.trimEnd().split('\n');
   expect(header).toBe('trial,raced,lost,ms,final,lock');
@@ -65,7 +65,7 @@ it('--format csv without the lock: raced and lost agree with the final value in 
 });
 
 it('--compare --format ndjson: the unlocked trials, the locked trials, then a comparison summary', async () => {
-  const { code, stdout } = await racedemo(['run', 'process-value', '--compare', '--trials', '3', '--format', 'ndjson']);
+  const { code, stdout } = await runCli(['run', 'process-value', '--compare', '--trials', '3', '--format', 'ndjson']);
   expect(code).toBe(0);
   const lines = stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
   expect(lines).toHaveLength(7);

@@ -2,10 +2,10 @@
 // outcome histogram, one summary line; with --compare both runs and the cost
 // of the lock. Results on stdout, nothing on stderr when piped.
 import { expect, it } from 'vitest';
-import { racedemo } from './cli.js';
+import { runCli } from './cli.js';
 
 it('locked: the header, one expected row with all trials, a summary with 0 races', async () => {
-  const { code, stdout, stderr } = await racedemo(['run', 'thread-counter', '--trials', '5']);
+  const { code, stdout, stderr } = await runCli(['run', 'thread-counter', '--trials', '5']);
   expect(code).toBe(0);
   expect(stderr).toBe('');
   const lines = stdout.trimEnd().split('\n');
@@ -17,7 +17,7 @@ it('locked: the header, one expected row with all trials, a summary with 0 races
 });
 
 it('unlocked: the rows add up to the trials, and each verdict matches its final value', async () => {
-  const { code, stdout } = await racedemo(['run', 'process-array', '--no-lock', '--trials', '12']);
+  const { code, stdout } = await runCli(['run', 'process-array', '--no-lock', '--trials', '12']);
   expect(code).toBe(0);
   const lines = stdout.trimEnd().split('\n');
   expect(lines[0]).toBe('process-array · processes · no lock · 12 trials · 2 workers × 100 iterations');
@@ -41,7 +41,7 @@ it('unlocked: the rows add up to the trials, and each verdict matches its final 
 });
 
 it('--compare: both runs side by side, a summary for each, and the lock cost', async () => {
-  const { code, stdout, stderr } = await racedemo(['run', 'process-value', '--compare', '--trials', '5']);
+  const { code, stdout, stderr } = await runCli(['run', 'process-value', '--compare', '--trials', '5']);
   expect(code).toBe(0);
   expect(stderr).toBe('');
   expect(stdout).toMatch(/^process-value · processes · 5 trials · 2 workers × 100 iterations\n/);

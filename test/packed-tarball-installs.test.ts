@@ -14,8 +14,9 @@ const npm = (args: string[], cwd = root): string =>
   execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_loglevel: 'error' } });
 const racedemo = (args: string[]): string => execFileSync(bin, args, { cwd: work, encoding: 'utf8' });
 
+// --ignore-scripts: `prepare` would build again; the tests run against the dist/ that pretest built.
 beforeAll(() => {
-  npm(['pack', '--pack-destination', work]);
+  npm(['pack', '--ignore-scripts', '--pack-destination', work]);
   const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'));
   if (!tarball) throw new Error('npm pack made no tarball');
   npm(['install', '--global', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', join(work, tarball)], work);
@@ -24,7 +25,7 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 it('ships only dist, bin, README and LICENSE', () => {
-  const listing = npm(['pack', '--dry-run', '--json']);
+  const listing = npm(['pack', '--ignore-scripts', '--dry-run', '--json']);
   const files = (JSON.parse(listing) as Array<{ files: Array<{ path: string }> }>)[0]?.files.map((file) => file.path) ?? [];
   expect(files.length).toBeGreaterThan(0);
   for (const file of files) expect(file).toMatch(/^(dist\/(src|scenarios)\/|bin\/|README\.md$|LICENSE$|package\.json$)/);

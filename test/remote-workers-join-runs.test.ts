@@ -3,7 +3,7 @@
 // it takes part in every trial (its updates count, and are lost, like the
 // local ones), then leaves with --once.
 import { describe, expect, it } from 'vitest';
-import { racedemo, type CliResult } from './cli.js';
+import { lineOn, racedemo, start, type CliResult } from './cli.js';
 import type { RunDocument } from './run-document.js';
 import { canRunPostgres, canRunRedis, leftovers, serverFor, startPostgres, startRedis } from './stores/servers.js';
 
@@ -64,11 +64,12 @@ for (const store of stores) {
     });
 
     it('a worker ignores what is not a well-formed message on the channels (anyone can publish there)', async () => {
-      const worker = remoteWorker(server.url);
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      const worker = start(['worker', '--store', server.url, '--once'], secret);
+      // Subscribed (it says so only then): the junk below reaches it before the run's call.
+      await lineOn(worker.child.stderr, /is waiting for a run/);
       await publish(server.url, 'racedemo_lobby', ['not json', '{"type":"assign","id":1}', '{"type":"hello"}', '[]']);
       const result = await run(['process-value', '--store', server.url, '--remote-workers', '1', '--iterations', '10', '--trials', '2', '-q']);
-      const ended = await worker;
+      const ended = await worker.closed;
       expect(result.code).toBe(0);
       expect(ended.code).toBe(0);
       expect(ended.stderr).toMatch(/ended after 2 trials/);

@@ -3,22 +3,17 @@
 // file or lock pipe may stay in /dev/shm (they are unlinked as soon as made:
 // the children inherit their descriptors).
 import { expect, it } from 'vitest';
-import { childrenOf, isAlive, segmentsOf, start } from './cli.js';
-
-const until = async (done: () => boolean, limitMs: number): Promise<void> => {
-  for (const started = Date.now(); !done() && Date.now() - started < limitMs; ) await new Promise((resolve) => setTimeout(resolve, 20));
-};
+import { childrenOf, isAlive, lineOn, segmentsOf, start, waitFor } from './cli.js';
 
 it('a locked process-array run, SIGKILLed mid-run: its children exit and nothing is left in /dev/shm', async () => {
   const { child, closed } = start(['run', 'process-array', '--lock', '--trials', '1000000', '--format', 'ndjson']);
   const pid = child.pid ?? 0;
   // The first streamed trial: every child is running.
-  await new Promise<void>((resolve) => child.stdout?.once('data', () => resolve()));
+  await lineOn(child.stdout, /"type":"trial"/);
   const children = childrenOf(pid);
   expect(children.length).toBeGreaterThanOrEqual(2);
   child.kill('SIGKILL');
   await closed;
-  await until(() => children.every((orphan) => !isAlive(orphan)), 10_000);
-  expect(children.filter(isAlive)).toEqual([]);
+  await waitFor('the orphaned children to exit', () => children.every((orphan) => !isAlive(orphan)));
   expect(segmentsOf(pid)).toEqual([]);
 });

@@ -3,13 +3,11 @@
 // the wrong database, two runs competing for free workers. Each test has a
 // Redis server of its own, so that it can be killed.
 import { describe, expect, it } from 'vitest';
-import { racedemo, start } from './cli.js';
+import { lineOn, racedemo, start } from './cli.js';
 import { canRunRedis, leftovers, startRedis, type TestServer } from './stores/servers.js';
 
 // Remote workers need the shared secret; every racedemo these tests start inherits it.
 process.env.RACEDEMO_SECRET = 'test-class-secret';
-
-const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs `body` against a Redis server of its own, stopped afterwards whatever happens. */
 async function withRedis(body: (server: TestServer) => Promise<void>): Promise<void> {
@@ -25,7 +23,7 @@ describe.skipIf(!canRunRedis)('store faults (Redis)', () => {
   it('Ctrl-C while the run waits for its remote workers: exit 130 at once, nothing left in the store', async () => {
     await withRedis(async (server) => {
     const { child, closed } = start(['run', 'thread-counter', '--store', server.url, '--remote-workers', '1', '--trials', '3']);
-    await pause(1500);
+    await lineOn(child.stderr, /waiting for 1 remote worker/);
     child.kill('SIGINT');
     const { code, stderr } = await closed;
     expect(code).toBe(130);
@@ -36,8 +34,8 @@ describe.skipIf(!canRunRedis)('store faults (Redis)', () => {
 
   it('the server dies under a run: one line naming the store (and one saying what may be left), exit 3', async () => {
     const server = await startRedis();
-    const { closed } = start(['run', 'process-value', '--store', server.url, '--trials', '1000000', '-q']);
-    await pause(1500);
+    const { child, closed } = start(['run', 'process-value', '--store', server.url, '--trials', '1000000', '-q', '--format', 'ndjson']);
+    await lineOn(child.stdout, /"type":"trial"/);
     await server.stop();
     const { code, stderr } = await closed;
     expect(code).toBe(3);
@@ -52,8 +50,8 @@ describe.skipIf(!canRunRedis)('store faults (Redis)', () => {
 
   it('the server dies under a waiting worker: one line, exit 3', async () => {
     const server = await startRedis();
-    const { closed } = start(['worker', '--store', server.url]);
-    await pause(1000);
+    const { child, closed } = start(['worker', '--store', server.url]);
+    await lineOn(child.stderr, /is waiting for a run/);
     await server.stop();
     const { code, stderr } = await closed;
     expect(code).toBe(3);
@@ -63,8 +61,9 @@ describe.skipIf(!canRunRedis)('store faults (Redis)', () => {
   it('a remote worker stopped with Ctrl-C mid-run: it gives its lock back and the run ends at once, exit 3', async () => {
     await withRedis(async (server) => {
     const worker = start(['worker', '--store', server.url, '-q']);
-    const run = start(['run', 'process-value', '--store', server.url, '--remote-workers', '1', '--trials', '1000000', '-q']);
-    await pause(2000);
+    const run = start(['run', 'process-value', '--store', server.url, '--remote-workers', '1', '--trials', '1000000', '-q', '--format', 'ndjson']);
+    // A streamed trial: the worker has joined and the run is under way.
+    await lineOn(run.child.stdout, /"type":"trial"/);
     worker.child.kill('SIGINT');
     expect((await worker.closed).code).toBe(130);
     const { code, stderr } = await run.closed;
@@ -88,10 +87,10 @@ describe.skipIf(!canRunRedis)('store faults (Redis)', () => {
   it('two runs competing for two free workers each get one', async () => {
     await withRedis(async (server) => {
     const args = ['run', 'process-value', '--store', server.url, '--remote-workers', '1', '--iterations', '10', '--trials', '3', '-q'];
-    const runs = [racedemo(args), racedemo(args)];
-    await pause(500);
+    const runs = [start(args), start(args)];
+    await Promise.all(runs.map((run) => lineOn(run.child.stderr, /waiting for 1 remote worker/)));
     const workers = [start(['worker', '--store', server.url, '--once']), start(['worker', '--store', server.url, '--once'])];
-    const ended = await Promise.all(runs);
+    const ended = await Promise.all(runs.map((run) => run.closed));
     expect(ended.map((run) => run.code)).toEqual([0, 0]);
     for (const run of ended) expect(run.stdout).toMatch(/races in 0\/3 trials/);
     const left = await Promise.all(workers.map((worker) => worker.closed));

@@ -3,7 +3,7 @@ import { loadBuiltInScenarios, loadScenario } from '../scenarios.js';
 import type { Scenario } from '../scenario.js';
 import { formatFinal } from '../report/values.js';
 import { isStoreTopic, storeLessons, type StoreLesson } from '../stores/lessons.js';
-import { Output } from './output.js';
+import { Output, processIo, type Io } from './output.js';
 
 interface ScenarioEntry {
   name: string;
@@ -20,8 +20,8 @@ function workloadText({ workers, iterations, window, pause }: Scenario['defaults
   return `${workers} workers × ${iterations} iterations, window ${window} ms, pause ${pause} ms`;
 }
 
-export async function listCommand(flags: { json?: boolean }): Promise<void> {
-  const output = new Output(process.stdout);
+export async function listCommand(flags: { json?: boolean }, io: Io = processIo()): Promise<void> {
+  const output = new Output(io.stdout);
   const scenarios = await loadBuiltInScenarios();
   if (flags.json) {
     output.line(JSON.stringify(scenarios.map(entry), null, 2));
@@ -36,8 +36,8 @@ export async function listCommand(flags: { json?: boolean }): Promise<void> {
   output.line("Race on a real database with --store postgres://… or redis://…; read how with 'racedemo show postgres' or 'racedemo show redis'.");
 }
 
-export async function showCommand(reference: string, flags: { json?: boolean }): Promise<void> {
-  const output = new Output(process.stdout);
+export async function showCommand(reference: string, flags: { json?: boolean }, io: Io = processIo()): Promise<void> {
+  const output = new Output(io.stdout);
   if (reference === 'isolation') {
     const { lessons, isolationLessonText } = await import('../isolation/explain.js');
     output.line(flags.json ? JSON.stringify(lessons, null, 2) : isolationLessonText());

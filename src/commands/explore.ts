@@ -1,25 +1,32 @@
 // `racedemo explore`: every possible outcome of a scenario's worker bodies,
 // found by running them under a deterministic scheduler in this thread.
 import { explore } from '../explore/explore.js';
-import { documentFormatOf, type ExploreFlags } from '../options.js';
+import { documentFormatOf, type DocumentFormat, type ExploreFlags } from '../options.js';
 import { loadScenario } from '../scenarios.js';
 import { colourEnabled, palette } from '../report/colour.js';
 import { SCHEMA_VERSION, tool } from '../report/documents.js';
 import { environment } from '../report/environment.js';
 import { htmlReport } from '../report/html.js';
 import { renderExploreTable } from '../report/explore-table.js';
-import { Output } from './output.js';
+import { Output, processIo, type Io } from './output.js';
+import { withRunSignals } from './signals.js';
 
-export async function exploreCommand(reference: string, flags: ExploreFlags): Promise<void> {
+export async function exploreCommand(reference: string, flags: ExploreFlags, io: Io = processIo()): Promise<void> {
   environment(); // the load average as the command starts, not after its own work
   const format = documentFormatOf(flags);
+  const output = new Output(io.stdout);
+  // Ctrl-C, a closed or failed stdout: the same ends as for run.
+  await withRunSignals(output, (signal) => exploreAndRender(reference, flags, format, io, output, signal), io.signal);
+}
+
+async function exploreAndRender(reference: string, flags: ExploreFlags, format: DocumentFormat, io: Io, output: Output, signal: AbortSignal): Promise<void> {
   const { scenario } = await loadScenario(reference);
-  const output = new Output(process.stdout);
   if (flags.replay) {
     const { replayCommand } = await import('./replay.js');
     return replayCommand(scenario, flags.replay, flags, format, output);
   }
   const result = await explore({
+    signal,
     scenario,
     workload: { workers: flags.workers, iterations: flags.iterations, window: 0, pause: 0 },
     lock: flags.lock !== false,
@@ -31,6 +38,6 @@ export async function exploreCommand(reference: string, flags: ExploreFlags): Pr
   const document = { schemaVersion: SCHEMA_VERSION, kind: 'explore' as const, tool, environment: environment(), ...result };
   if (format === 'json') return output.line(JSON.stringify(document, null, 2));
   if (format === 'html') return output.write(htmlReport([document], scenario));
-  const colour = palette(colourEnabled({ flag: flags.color, env: process.env, stdoutIsTerminal: process.stdout.isTTY === true }));
+  const colour = palette(colourEnabled({ flag: flags.color, env: io.env, stdoutIsTerminal: io.stdout.isTTY === true }));
   output.write(renderExploreTable(result, colour));
 }

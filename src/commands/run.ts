@@ -15,24 +15,24 @@ import { junitXml } from '../report/junit.js';
 import { runSuites } from '../report/junit-run.js';
 import { Progress } from '../report/progress.js';
 import { renderComparisonTable, renderTable } from '../report/table.js';
-import { Output } from './output.js';
+import { Output, processIo, type Io } from './output.js';
 import { withRunSignals } from './signals.js';
 
-export async function runCommand(reference: string, flags: RunFlags): Promise<void> {
+export async function runCommand(reference: string, flags: RunFlags, io: Io = processIo()): Promise<void> {
   environment(); // the load average as the command starts, not after its own work
   const loaded = await loadScenario(reference);
   const settings = resolveRunSettings(flags, loaded.scenario);
-  const output = new Output(process.stdout);
+  const output = new Output(io.stdout);
   await withRunSignals(output, async (signal) => {
-    const results = await runSeries(loaded, settings, output, signal);
+    const results = await runSeries(loaded, settings, output, signal, io);
     const verdict = settings.expect ? judgeExpectation(results, settings.expect) : undefined;
-    render(results, settings, output, loaded, verdict);
+    render(results, settings, output, io, loaded, verdict);
     checkExpectation(verdict);
-  });
+  }, io.signal);
 }
 
-async function runSeries(loaded: LoadedScenario, settings: RunSettings, output: Output, signal: AbortSignal): Promise<RunResult[]> {
-  const progress = !settings.quiet && process.stderr.isTTY ? new Progress(process.stderr, '', settings.trials) : undefined;
+async function runSeries(loaded: LoadedScenario, settings: RunSettings, output: Output, signal: AbortSignal, io: Io): Promise<RunResult[]> {
+  const progress = !settings.quiet && io.stderr.isTTY ? new Progress(io.stderr, '', settings.trials) : undefined;
   if (settings.format === 'csv') output.line(csvHeader);
   const results: RunResult[] = [];
   try {
@@ -66,7 +66,7 @@ async function runSeries(loaded: LoadedScenario, settings: RunSettings, output: 
   return results;
 }
 
-function render(results: RunResult[], settings: RunSettings, output: Output, loaded: LoadedScenario, verdict: ExpectationVerdict | undefined): void {
+function render(results: RunResult[], settings: RunSettings, output: Output, io: Io, loaded: LoadedScenario, verdict: ExpectationVerdict | undefined): void {
   const [first, second] = results;
   if (!first) return;
   const document = second ? comparisonDocument(first, second) : runDocument(first);
@@ -86,7 +86,7 @@ function render(results: RunResult[], settings: RunSettings, output: Output, loa
       output.write(junitXml(runSuites(results, verdict)));
       return;
     case 'table': {
-      const colour = palette(colourEnabled({ flag: settings.color, env: process.env, stdoutIsTerminal: process.stdout.isTTY === true }));
+      const colour = palette(colourEnabled({ flag: settings.color, env: io.env, stdoutIsTerminal: io.stdout.isTTY === true }));
       output.write(second ? renderComparisonTable(first, second, colour) : renderTable(first, colour));
     }
   }

@@ -9,10 +9,10 @@ import { SCHEMA_VERSION, tool } from '../report/documents.js';
 import { environment } from '../report/environment.js';
 import { htmlReport } from '../report/html.js';
 import { renderSweepTable, type SweepPoint } from '../report/sweep-table.js';
-import { Output } from './output.js';
+import { Output, processIo, type Io } from './output.js';
 import { withRunSignals } from './signals.js';
 
-export async function sweepCommand(reference: string, flags: SweepFlags): Promise<void> {
+export async function sweepCommand(reference: string, flags: SweepFlags, io: Io = processIo()): Promise<void> {
   environment(); // the load average as the command starts, not after its own work
   if (flags.window && flags.pause) throw new UsageError('sweep one thing at a time: give --window or --pause, not both');
   const variable: 'window' | 'pause' = flags.pause ? 'pause' : 'window';
@@ -21,14 +21,14 @@ export async function sweepCommand(reference: string, flags: SweepFlags): Promis
   const store = resolveStore(flags);
   const format = documentFormatOf(flags);
   const loaded = await loadScenario(reference);
-  const output = new Output(process.stdout);
+  const output = new Output(io.stdout);
   const base = { ...loaded.scenario.defaults };
   if (flags.workers !== undefined) base.workers = flags.workers;
   if (flags.iterations !== undefined) base.iterations = flags.iterations;
   const points: SweepPoint[] = [];
   await withRunSignals(output, async (signal) => {
     for (const value of values) {
-      if (!flags.quiet && process.stderr.isTTY) process.stderr.write(`\r\x1b[K${variable} ${value} ms…`);
+      if (!flags.quiet && io.stderr.isTTY) io.stderr.write(`\r\x1b[K${variable} ${value} ms…`);
       const run = await runTrials({
         loaded,
         engine: flags.engine ?? loaded.scenario.engine,
@@ -41,11 +41,11 @@ export async function sweepCommand(reference: string, flags: SweepFlags): Promis
       });
       points.push({ value, run });
     }
-    if (!flags.quiet && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+    if (!flags.quiet && io.stderr.isTTY) io.stderr.write('\r\x1b[K');
     const document = { schemaVersion: SCHEMA_VERSION, kind: 'sweep' as const, tool, environment: environment(), variable, points };
     if (format === 'json') return output.line(JSON.stringify(document, null, 2));
     if (format === 'html') return output.write(htmlReport([document], loaded.scenario));
-    const colour = palette(colourEnabled({ flag: flags.color, env: process.env, stdoutIsTerminal: process.stdout.isTTY === true }));
+    const colour = palette(colourEnabled({ flag: flags.color, env: io.env, stdoutIsTerminal: io.stdout.isTTY === true }));
     output.write(renderSweepTable(variable, points, colour));
-  });
+  }, io.signal);
 }

@@ -22,7 +22,7 @@ import { loadSecret } from '../trust/secret.js';
 import { SignedBus, reportDropped } from '../trust/signed-bus.js';
 import { shown } from '../trust/text.js';
 import { runWorker } from '../worker-runtime.js';
-import { Output } from './output.js';
+import { Output, processIo, type Io } from './output.js';
 import { withRunSignals } from './signals.js';
 
 export interface WorkerFlags {
@@ -49,13 +49,13 @@ type Departure = 'ended' | 'silent' | 'excluded' | 'stopped';
 /** After Ctrl-C and cleanup, a body still blocking the event loop may hold the process this long at most. */
 const EXIT_GRACE_MS = 2000;
 
-export async function workerCommand(flags: WorkerFlags): Promise<void> {
+export async function workerCommand(flags: WorkerFlags, io: Io = processIo()): Promise<void> {
   const choice = parseStoreOption(flags.store ?? 'memory');
   if (choice.kind === 'memory') throw new UsageError('racedemo worker needs --store postgres://… or redis://…, the store the run uses');
   const { url } = choice;
   const secret = loadSecret(flags.secretFile);
   const own: Own = { kind: choice.kind, url, allowed: flags.scenario === undefined ? [] : allowedFiles(flags.scenario) };
-  const log = (text: string): void => void (flags.quiet || process.stderr.write(`racedemo: ${text}\n`));
+  const log = (text: string): void => void (flags.quiet || io.stderr.write(`racedemo: ${text}\n`));
   const bus = new SignedBus(await openBus(choice.kind, url), secret);
   const id = randomBytes(6).toString('hex');
   /** Aborted when the worker stops: the run it serves, if any, is left at once. */
@@ -63,7 +63,7 @@ export async function workerCommand(flags: WorkerFlags): Promise<void> {
   let busy = false;
 
   // Ctrl-C and SIGTERM abort `signal` (an InterruptedError), as for a run.
-  await withRunSignals(new Output(process.stdout), (signal) => new Promise<void>((resolve, reject) => {
+  await withRunSignals(new Output(io.stdout), (signal) => new Promise<void>((resolve, reject) => {
     const finish = (error?: unknown): void => {
       if (stopping.signal.aborted) return;
       stopping.abort(error);
@@ -115,7 +115,7 @@ export async function workerCommand(flags: WorkerFlags): Promise<void> {
         log(`worker ${id} is waiting for a run on ${displayUrl(url)} (Ctrl-C to stop)`);
       })
       .catch(finish);
-  }));
+  }), io.signal);
 }
 
 /**

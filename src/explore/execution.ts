@@ -11,6 +11,7 @@ import { lockNamesOf } from '../deadlock.js';
 import type { Lock, MemoryValues, MemorySpec, Scenario, Workload } from '../scenario.js';
 
 import type { Step } from '../steps.js';
+import { withTimeout } from '../engines/timeout.js';
 
 /** Picks the worker that moves next from those that can (worker numbers, ascending). */
 export type Chooser = (runnable: number[]) => number;
@@ -18,7 +19,15 @@ export type Chooser = (runnable: number[]) => number;
 export type ExecutionResult =
   | { state: 'completed'; final: MemoryValues<MemorySpec>; steps: Step[] }
   | { state: 'deadlocked'; steps: Step[]; waiting: number[] }
-  | { state: 'threw'; steps: Step[]; worker: number; message: string };
+  | { state: 'threw'; steps: Step[]; worker: number; message: string }
+  | { state: 'stuck'; steps: Step[]; workers: number[] };
+
+/**
+ * How long a body may wait on something outside the scheduler (a real timer,
+ * a promise of its own) before it counts as never settling: the explorer
+ * cannot switch away from such a wait, nor see its end coming.
+ */
+export const SETTLE_LIMIT_MS = 5000;
 
 interface Parked {
   /** The lock index it waits to acquire, or undefined at a memory access. */
@@ -44,8 +53,15 @@ export async function execute(
   /** Lock index → the worker holding it. */
   const holders = new Map<number, number>();
   let failure: { worker: number; message: string } | undefined;
+  /** Workers whose body has returned or thrown. */
+  const finished = new Set<number>();
+  /** Called when a body parks or finishes: the scheduler may be waiting for either. */
+  let changed = (): void => {};
   const park = (worker: number, acquiring?: number): Promise<void> =>
-    new Promise((resume) => parked.set(worker, { acquiring, resume }));
+    new Promise((resume) => {
+      parked.set(worker, { acquiring, resume });
+      changed();
+    });
 
   const bodies = Array.from({ length: workload.workers }, async (_, index) => {
     const worker = index + 1;
@@ -59,6 +75,9 @@ export async function execute(
       await scenario.worker({ memory, lock: locks[0] ?? noLock, locks: named, sleep: async () => {}, options: workload, worker });
     } catch (error) {
       failure ??= { worker, message: messageOf(error) };
+    } finally {
+      finished.add(worker);
+      changed();
     }
   });
 
@@ -83,7 +102,14 @@ export async function execute(
       .sort((a, b) => a - b);
     if (runnable.length === 0) {
       if (parked.size > 0) return { state: 'deadlocked', steps, waiting: [...parked.keys()] };
-      break;
+      if (finished.size === workload.workers) break;
+      // Some body waits on something outside the scheduler: give it time to park again or finish.
+      const moved = new Promise<void>((resolve) => (changed = resolve));
+      if ((await withTimeout(moved, SETTLE_LIMIT_MS)) === 'timeout') {
+        const workers = Array.from({ length: workload.workers }, (_, index) => index + 1).filter((worker) => !finished.has(worker));
+        return { state: 'stuck', steps, workers };
+      }
+      continue;
     }
     const next = choose(runnable);
     const chosen = parked.get(next);

@@ -8,7 +8,8 @@ import type { Json, Scenario, Workload } from '../scenario.js';
 import { round } from '../statistics.js';
 import type { Step } from '../steps.js';
 import { encodeToken } from '../report/token.js';
-import { execute, type Chooser, type ExecutionResult } from './execution.js';
+import { RunFailedError } from '../errors.js';
+import { SETTLE_LIMIT_MS, execute, type Chooser, type ExecutionResult } from './execution.js';
 
 export type ExploreMode = { kind: 'exhaustive'; maxSchedules: number } | { kind: 'sampled'; seed: number; schedules: number };
 
@@ -17,6 +18,8 @@ export interface ExploreRequest {
   workload: Workload;
   lock: boolean;
   mode: ExploreMode;
+  /** Aborted on Ctrl-C: checked between schedules. */
+  signal?: AbortSignal;
 }
 
 export interface ExploredOutcome {
@@ -43,22 +46,30 @@ export interface ExploreResult {
   outcomes: ExploredOutcome[];
 }
 
-export async function explore({ scenario, workload, lock, mode }: ExploreRequest): Promise<ExploreResult> {
+export async function explore({ scenario, workload, lock, mode, signal }: ExploreRequest): Promise<ExploreResult> {
   const layout = new MemoryLayout(scenario.memory(workload));
   const expected = scenario.expected(workload);
   const expectedKey = canonicalKey(expected);
   const outcomes = new Map<string, Omit<ExploredOutcome, 'share' | 'token'>>();
   const record = (result: ExecutionResult): void => {
+    signal?.throwIfAborted();
+    // A body that fails is the scenario's bug, not an outcome of the race: the run fails, as `run` does.
+    if (result.state === 'threw') throw new RunFailedError(`schedule ${schedules + 1}: worker ${result.worker} threw: ${result.message}`);
+    if (result.state === 'stuck') {
+      const who = result.workers.length === 1 ? 'worker' : 'workers';
+      throw new RunFailedError(
+        `schedule ${schedules + 1}: ${who} ${result.workers.join(', ')} never settled: waited ${SETTLE_LIMIT_MS / 1000} s on something other than racedemo's memory, locks and sleep`,
+      );
+    }
     const { final, lost } = verdict(result);
     const key = canonicalKey(final);
     const outcome = outcomes.get(key);
     if (outcome) outcome.schedules++;
     else outcomes.set(key, { final, schedules: 1, raced: key !== expectedKey, lost, witness: result.steps });
   };
-  const verdict = (result: ExecutionResult): { final: Json; lost: number } => {
+  const verdict = (result: Extract<ExecutionResult, { state: 'completed' | 'deadlocked' }>): { final: Json; lost: number } => {
     if (result.state === 'completed') return judgeTrial(scenario, result.final, expected, workload);
-    if (result.state === 'deadlocked') return { final: 'deadlock', lost: 0 };
-    return { final: { threw: result.message }, lost: 0 };
+    return { final: 'deadlock', lost: 0 };
   };
 
   let schedules = 0;

@@ -1,7 +1,7 @@
 // Reruns one schedule from a replay token under the explorer's scheduler:
 // at each switch point the worker the token names moves, so the same
 // interleaving of shared accesses happens again, step by step.
-import { UsageError } from '../errors.js';
+import { RunFailedError, UsageError } from '../errors.js';
 import { canonicalKey, judgeTrial } from '../judge.js';
 import { MemoryLayout } from '../memory/layout.js';
 import type { Json, Scenario } from '../scenario.js';
@@ -45,11 +45,12 @@ export async function replaySchedule(scenario: Scenario, replay: ReplaySchedule)
   if (step < replay.schedule.length) {
     throw new UsageError(`--replay: the workers finished after ${step} steps, but the token has ${replay.schedule.length}: it does not fit this scenario`);
   }
+  // As in explore: a body that fails is the scenario's bug, not an outcome of the race.
+  if (result.state === 'threw') throw new RunFailedError(`--replay: worker ${result.worker} threw: ${result.message}`);
+  if (result.state === 'stuck') throw new RunFailedError(`--replay: workers ${result.workers.join(', ')} never settled`);
   const expected = scenario.expected(workload);
   const { final, lost } =
-    result.state === 'completed'
-      ? judgeTrial(scenario, result.final, expected, workload)
-      : { final: result.state === 'deadlocked' ? ('deadlock' as Json) : { threw: result.message }, lost: 0 };
+    result.state === 'completed' ? judgeTrial(scenario, result.final, expected, workload) : { final: 'deadlock' as Json, lost: 0 };
   return {
     scenario: scenario.name,
     lock: replay.lock,

@@ -12,7 +12,7 @@ export class Progress {
   private drawn = false;
 
   constructor(
-    private readonly stream: NodeJS.WriteStream,
+    private readonly stream: NodeJS.WritableStream,
     private label: string,
     private total: number,
   ) {}

@@ -14,11 +14,16 @@ import { lockNamesOf } from '../../deadlock.js';
 import type { Lock, Scenario } from '../../scenario.js';
 import { requireScenarioModule } from '../../scenario-module.js';
 import { openSession, type StoreSession } from '../../stores/store.js';
-import { runWorker, type WorkerReport } from '../../worker-runtime.js';
+import { catchStrayErrors, runWorker, type WorkerReport } from '../../worker-runtime.js';
 import { TokenPipes } from './lock.js';
 import type { ToChild, ToParent } from './messages.js';
 import { SegmentLayout, SharedSegment } from './segment.js';
 import { waitUntil } from './wait.js';
+import { watchParent } from './watchdog.js';
+
+// racedemo passes its pid; from here on, this process dies with it, whatever its body is doing.
+watchParent(Number(process.argv[2]));
+catchStrayErrors();
 
 type Init = Extract<ToChild, { type: 'init' }>;
 
@@ -168,6 +173,7 @@ process.on('message', (message: ToChild) => {
 });
 
 // The parent handles Ctrl-C for the whole run and kills its children itself;
-// a child that outlives its parent (SIGKILLed parent) leaves with the channel.
+// a child that outlives its parent (SIGKILLed parent) leaves with the channel,
+// or, if its body blocks the event loop, by its watchdog.
 process.on('SIGINT', () => {});
 process.on('disconnect', () => process.exit(0));

@@ -13,7 +13,7 @@
 // plain process exit (see cleanupOnExit).
 import { fork, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { messageOf } from '../../errors.js';
+import { messageOf, RunFailedError } from '../../errors.js';
 import type { WorkerReport } from '../../worker-runtime.js';
 import { STARTUP_MS, closeOnAbort, localWorkers, type Engine, type EngineSetup, type TrialOutcome } from '../engine.js';
 import { lockNamesOf, watchForDeadlock } from '../../deadlock.js';
@@ -111,12 +111,19 @@ export class ProcessesEngine implements Engine {
     const { options, scenarioUrl, lock, trace, timeoutMs, store } = this.setup;
     const { workers, ringSlots } = this.segmentLayout;
     const started: Promise<void>[] = [];
+    let failed = false;
     for (let worker = 1; worker <= workers; worker++) {
+      // A fork blocks this thread for milliseconds: yield between forks, so that Ctrl-C is seen at once
+      // (its abort closes the engine) instead of after all of them; stop forking once closed or failed.
+      if (worker > 1) await new Promise((resolve) => setImmediate(resolve));
+      if (this.closed || failed) break;
       // The child's stdout goes to our stderr: a scenario's console.log must never corrupt JSON on stdout.
       const inherited = [this.segment.fd, ...this.pipes.fds];
-      const child = fork(childFile, [], { stdio: ['ignore', 2, 2, 'ipc', ...inherited], execArgv: [], serialization: 'advanced' });
+      const child = fork(childFile, [String(process.pid)], { stdio: ['ignore', 2, 2, 'ipc', ...inherited], execArgv: [], serialization: 'advanced' });
       this.children.push(child);
-      started.push(waitForReady(child, worker, timeoutMs + STARTUP_MS));
+      const ready = waitForReady(child, worker, timeoutMs + STARTUP_MS);
+      ready.catch(() => (failed = true)); // seen by Promise.all below; handled now, since forking goes on meanwhile
+      started.push(ready);
       child.on('message', (message: ToParent) => this.onMessage(worker, message));
       child.on('exit', (code, signal) => this.onExit(worker, code, signal));
       child.on('error', (error) => this.onChildError(worker, child, error));
@@ -137,6 +144,7 @@ export class ProcessesEngine implements Engine {
       if (child.pid !== undefined) child.send(init);
     }
     await Promise.all(started);
+    if (this.closed) throw new RunFailedError('the engine was closed while its workers started');
   }
 
   async runTrial(): Promise<TrialOutcome> {

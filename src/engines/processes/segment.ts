@@ -12,7 +12,8 @@
 // The locks themselves are pipes beside the segment (lock.ts).
 import { closeSync, existsSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { messageOf, RunFailedError } from '../../errors.js';
 import { randomBytes } from 'node:crypto';
 import type { BoardSnapshot, LockBoard } from '../../deadlock.js';
 import type { MemoryAccess } from '../../memory/handles.js';
@@ -69,6 +70,11 @@ function alignTo8(bytes: number): number {
   return Math.ceil(bytes / 8) * 8;
 }
 
+/** A short write (a full file system) would leave the shared memory silently wrong: fail instead. */
+function checkWritten(written: number, wanted: number): void {
+  if (written !== wanted) throw Object.assign(new Error(`short write to the shared segment (${written} of ${wanted} bytes)`), { code: 'ENOSPC' });
+}
+
 export function segmentDirectory(): string {
   return existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
 }
@@ -91,10 +97,20 @@ export class SharedSegment {
     readonly fd: number,
   ) {}
 
+  /** Makes the file and fills it (tmpfs gives the pages now, so no later write can fail for space); on failure, removes it and says why in one line. */
   static create(path: string, size: number): SharedSegment {
-    const segment = new SharedSegment(path, openSync(path, 'wx+', 0o600));
-    segment.write(0, new Uint8Array(size));
-    return segment;
+    let segment: SharedSegment | undefined;
+    try {
+      segment = new SharedSegment(path, openSync(path, 'wx+', 0o600));
+      segment.write(0, new Uint8Array(size));
+      return segment;
+    } catch (error) {
+      if (segment) segment.destroy();
+      else rmSync(path, { force: true });
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason = code === 'ENOSPC' ? `${dirname(path)} is full or too small` : messageOf(error);
+      throw new RunFailedError(`cannot make the processes engine's ${size}-byte shared segment in ${dirname(path)}: ${reason} (--engine threads works without it)`, { cause: error });
+    }
   }
 
   static open(path: string): SharedSegment {
@@ -112,7 +128,7 @@ export class SharedSegment {
   }
 
   write(offset: number, bytes: Uint8Array): void {
-    writeSync(this.fd, bytes, 0, bytes.byteLength, offset);
+    checkWritten(writeSync(this.fd, bytes, 0, bytes.byteLength, offset), bytes.byteLength);
   }
 
   readInt32(offset: number): number {
@@ -122,7 +138,7 @@ export class SharedSegment {
 
   writeInt32(offset: number, value: number): void {
     this.scratch.writeInt32LE(value, 0);
-    writeSync(this.fd, this.scratch, 0, 4, offset);
+    checkWritten(writeSync(this.fd, this.scratch, 0, 4, offset), 4);
   }
 
   readFloat64(offset: number): number {
@@ -132,7 +148,7 @@ export class SharedSegment {
 
   writeFloat64(offset: number, value: number): void {
     this.scratch.writeDoubleLE(value, 0);
-    writeSync(this.fd, this.scratch, 0, 8, offset);
+    checkWritten(writeSync(this.fd, this.scratch, 0, 8, offset), 8);
   }
 
   board(layout: SegmentLayout): LockBoard {

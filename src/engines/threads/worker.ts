@@ -7,7 +7,7 @@ import { lockNamesOf } from '../../deadlock.js';
 import type { Scenario, Workload } from '../../scenario.js';
 import { requireScenarioModule } from '../../scenario-module.js';
 import { openSession, type StoreSession, type StoreSpec } from '../../stores/store.js';
-import { runWorker, type WorkerReport } from '../../worker-runtime.js';
+import { catchStrayErrors, runWorker, type WorkerReport } from '../../worker-runtime.js';
 import { arriveAndWait } from './barrier.js';
 import { ThreadControl } from './control.js';
 import { acquireMutex, releaseMutex } from './mutex.js';
@@ -42,6 +42,9 @@ let prepared: Promise<Prepared> | undefined;
 console.log = console.error;
 console.info = console.error;
 console.debug = console.error;
+// And so does what a body writes to process.stdout itself.
+process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
+catchStrayErrors();
 
 async function prepare(task: ThreadTask): Promise<Prepared> {
   const scenario = await requireScenarioModule(task.scenarioUrl);

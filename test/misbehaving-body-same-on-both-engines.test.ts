@@ -1,0 +1,29 @@
+// A body that breaks the rules gets the same treatment on both engines: what
+// it writes to process.stdout goes to stderr (stdout stays racedemo's JSON),
+// and an error thrown outside any await (a timer's callback, an unhandled
+// rejection) fails the trial with one line, as a throw in the body does.
+import { describe, expect, it } from 'vitest';
+import { racedemo } from './cli.js';
+
+const fixture = new URL('./fixtures/misbehaves.mjs', import.meta.url).pathname;
+const run = (engine: string, misbehaviour: string, extra: string[] = []): ReturnType<typeof racedemo> =>
+  racedemo(['run', fixture, '--engine', engine, '--trials', '2', ...extra], { RACEDEMO_FIXTURE_MISBEHAVIOUR: misbehaviour });
+
+describe.each(['threads', 'processes'])('on %s', (engine) => {
+  it('process.stdout.write from a body goes to stderr: the --json document stays clean', async () => {
+    const { code, stdout, stderr } = await run(engine, 'stdout', ['--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).scenario).toBe('misbehaves');
+    expect(stderr).toContain('misbehaves: written to stdout by worker 2');
+  });
+
+  it.each([
+    ['timer', 'thrown from a timer'],
+    ['rejection', 'a rejection nobody handled'],
+  ])('an asynchronous throw (%s) fails the trial: one line, exit 3', async (misbehaviour, message) => {
+    const { code, stdout, stderr } = await run(engine, misbehaviour);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`racedemo: trial 1: worker 2 threw: ${message}\n`);
+    expect(code).toBe(3);
+  });
+});
