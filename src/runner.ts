@@ -45,6 +45,8 @@ export interface TrialRecord {
   raced: boolean;
   lost: number;
   ms: number;
+  /** Whether two workers' bodies ran at the same time (absent when not measured). */
+  overlapped?: boolean;
 }
 
 /** The result of one run: exactly the fields of DESIGN.md's JSON document. */
@@ -58,6 +60,8 @@ export interface RunResult {
   races: { count: number; rate: number };
   lostUpdates: { total: number; mean: number; max: number };
   timing: TimingSummary;
+  /** In how many trials two workers' bodies ran at the same time, and that share of the trials (absent with remote workers). */
+  overlap?: { trials: number; share: number };
   /** With --trace: the first raced trial's interleaving (null when no trial raced). */
   trace?: TraceRecord | null;
   /** With --store: which store held the slots and how it locked (no URL: it may hold a password). */
@@ -95,6 +99,7 @@ export async function runTrials(request: RunRequest): Promise<RunResult> {
     let races = 0;
     let lostTotal = 0;
     let lostMax = 0;
+    const overlap = { trials: 0, measured: 0 };
     let trace: TraceRecord | null = null;
     const started = performance.now();
     for (let trial = 1; trial <= trials; trial++) {
@@ -104,11 +109,16 @@ export async function runTrials(request: RunRequest): Promise<RunResult> {
       const raced = canonicalKey(final) !== expectedKey;
       histogram.add(final, raced, lost);
       times.add(outcome.ms);
+      if (outcome.overlapped !== undefined) {
+        overlap.measured++;
+        if (outcome.overlapped) overlap.trials++;
+      }
       if (raced) races++;
       if (raced && !trace && outcome.steps) trace = traceRecord(trial, outcome.steps);
       lostTotal += lost;
       lostMax = Math.max(lostMax, lost);
-      request.onTrial?.({ trial, final, raced, lost, ms: round(outcome.ms) });
+      const measured = outcome.overlapped === undefined ? {} : { overlapped: outcome.overlapped };
+      request.onTrial?.({ trial, final, raced, lost, ms: round(outcome.ms), ...measured });
     }
     return {
       scenario: scenario.name,
@@ -120,6 +130,7 @@ export async function runTrials(request: RunRequest): Promise<RunResult> {
       races: { count: races, rate: round(races / trials, 4) },
       lostUpdates: { total: lostTotal, mean: round(lostTotal / trials), max: lostMax },
       timing: times.summary(performance.now() - started),
+      ...(overlap.measured > 0 ? { overlap: { trials: overlap.trials, share: round(overlap.trials / overlap.measured, 4) } } : {}),
       ...(request.trace ? { trace } : {}),
       ...(store ? { store: { kind: store.kind, lock: store.lock, remoteWorkers: request.remoteWorkers ?? 0 } } : {}),
     };

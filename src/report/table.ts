@@ -8,6 +8,7 @@ import type { Outcome } from '../statistics.js';
 import type { Palette } from './colour.js';
 import { lockCost } from './documents.js';
 import { renderTrace } from './timeline.js';
+import { needsOverlapHint, overlapHint } from '../overlap.js';
 import { duration, formatFinal, milliseconds, percent, storeLabel, workloadSize } from './values.js';
 
 /** Beyond this many outcomes the rest are summed up in one line. */
@@ -25,6 +26,7 @@ export function renderTable(result: RunResult, colour: Palette): string {
     grid(['final value', 'trials', 'share', 'verdict'], ['left', 'right', 'right', 'left'], rows),
     ...restLine(result.outcomes),
     summary(result),
+    ...hintLines(result, colour),
   ];
   return `${lines.join('\n')}\n${renderTrace(result.trace, result.options.workers)}`;
 }
@@ -54,6 +56,7 @@ export function renderComparisonTable(unlocked: RunResult, locked: RunResult, co
     ...(finals.size > MAX_ROWS ? [colour.dim(`  … and ${finals.size - MAX_ROWS} more outcomes`)] : []),
     `no lock: ${summary(unlocked)}`,
     `lock:    ${summary(locked)}`,
+    ...hintLines(unlocked, colour),
     `lock cost: ×${cost} time per trial (${milliseconds(locked.timing.perTrialMs.mean)} ms with the lock, ${milliseconds(unlocked.timing.perTrialMs.mean)} ms without)`,
   ];
   return `${lines.join('\n')}\n`;
@@ -91,6 +94,14 @@ export function verdict(outcome: Pick<Outcome, 'final' | 'raced' | 'lost'>, colo
   if (outcome.final === 'deadlock') return colour.race('deadlock: no worker can move');
   const detail = outcome.lost > 0 ? ` · ${outcome.lost} lost` : outcome.lost < 0 ? ` · ${-outcome.lost} extra` : '';
   return colour.race(`race${detail}`);
+}
+
+/** Why a run seldom raced, when the workers seldom ran together. */
+function hintLines(result: RunResult, colour: Palette): string[] {
+  const { lock, races, options, overlap } = result;
+  const measured = overlap ? { trials: overlap.trials, measured: options.trials } : undefined;
+  const input = { lock, workers: options.workers, races: races.count, trials: options.trials, overlap: measured };
+  return measured && needsOverlapHint(input) ? [colour.dim(overlapHint(measured))] : [];
 }
 
 function limitRows(outcomes: Outcome[]): Outcome[] {
