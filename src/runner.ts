@@ -4,13 +4,14 @@
 import { performance } from 'node:perf_hooks';
 import { startEngine, type Engine, type TrialOutcome } from './engines/engine.js';
 import { InterruptedError, RunFailedError } from './errors.js';
-import { canonicalKey, judgeTrial } from './judge.js';
+import { canonicalKey, judgeTrial, raceWord } from './judge.js';
 import { MemoryLayout } from './memory/layout.js';
 import type { EngineName, Json, Workload } from './scenario.js';
 import type { LoadedScenario } from './scenarios.js';
 import type { RunStore } from './options.js';
 import type { Step, TracedStep } from './steps.js';
 import { newRunName, type StoreKind, type StoreLockKind } from './stores/store.js';
+import { wilson95 } from './uncertainty.js';
 import { OutcomeHistogram, TrialTimes, round, type Outcome, type TimingSummary } from './statistics.js';
 
 export interface RunRequest {
@@ -57,7 +58,8 @@ export interface RunResult {
   options: Workload & { trials: number; timeout: number };
   expected: Json;
   outcomes: Outcome[];
-  races: { count: number; rate: number };
+  /** `ci95`: the rate's 95% interval (Wilson). */
+  races: { count: number; rate: number; ci95: [number, number] };
   lostUpdates: { total: number; mean: number; max: number };
   timing: TimingSummary;
   /** In how many trials two workers' bodies ran at the same time, and that share of the trials (absent with remote workers). */
@@ -105,9 +107,10 @@ export async function runTrials(request: RunRequest): Promise<RunResult> {
     for (let trial = 1; trial <= trials; trial++) {
       const outcome = await runOneTrial(engine, signal);
       if (outcome.state !== 'completed') throw failure(trial, outcome);
-      const { final, lost } = judgeTrial(scenario, layout.decode(outcome.image), expected, workload);
+      const judgement = judgeTrial(scenario, layout.decode(outcome.image), expected, workload);
+      const { final, lost } = judgement;
       const raced = canonicalKey(final) !== expectedKey;
-      histogram.add(final, raced, lost);
+      histogram.add(final, raced, lost, raced ? raceWord(judgement) : 'expected');
       times.add(outcome.ms);
       if (outcome.overlapped !== undefined) {
         overlap.measured++;
@@ -126,10 +129,10 @@ export async function runTrials(request: RunRequest): Promise<RunResult> {
       lock: request.lock,
       options: { trials, ...workload, timeout: request.timeoutMs },
       expected,
-      outcomes: histogram.entries(),
-      races: { count: races, rate: round(races / trials, 4) },
+      outcomes: histogram.entries(expected),
+      races: { count: races, rate: round(races / trials, 4), ci95: wilson95(races, trials) },
       lostUpdates: { total: lostTotal, mean: round(lostTotal / trials), max: lostMax },
-      timing: times.summary(performance.now() - started),
+      timing: { ...times.summary(performance.now() - started), medianCi95: times.medianCi95() },
       ...(overlap.measured > 0 ? { overlap: { trials: overlap.trials, share: round(overlap.trials / overlap.measured, 4) } } : {}),
       ...(request.trace ? { trace } : {}),
       ...(store ? { store: { kind: store.kind, lock: store.lock, remoteWorkers: request.remoteWorkers ?? 0 } } : {}),

@@ -2,9 +2,9 @@
 // (depth-first over the scheduler's choices, up to a limit) or under a sample
 // of seeded random schedules, and groups the final values with the number of
 // schedules that reach each and one witness schedule.
-import { canonicalKey, judgeTrial } from '../judge.js';
+import { canonicalKey, judgeTrial, raceWord } from '../judge.js';
 import { MemoryLayout } from '../memory/layout.js';
-import type { Json, Scenario, Workload } from '../scenario.js';
+import type { Json, Judgement, Scenario, Workload } from '../scenario.js';
 import { round } from '../statistics.js';
 import type { Step } from '../steps.js';
 import { execute, type Chooser, type ExecutionResult } from './execution.js';
@@ -24,6 +24,8 @@ export interface ExploredOutcome {
   share: number;
   raced: boolean;
   lost: number;
+  /** 'expected', or what went wrong in the scenario's words. */
+  verdict: string;
   /** The first schedule found that ends here. */
   witness: Step[];
 }
@@ -46,16 +48,18 @@ export async function explore({ scenario, workload, lock, mode }: ExploreRequest
   const expectedKey = canonicalKey(expected);
   const outcomes = new Map<string, Omit<ExploredOutcome, 'share'>>();
   const record = (result: ExecutionResult): void => {
-    const { final, lost } = verdict(result);
+    const judgement = judge(result);
+    const { final, lost } = judgement;
     const key = canonicalKey(final);
+    const raced = key !== expectedKey;
     const outcome = outcomes.get(key);
     if (outcome) outcome.schedules++;
-    else outcomes.set(key, { final, schedules: 1, raced: key !== expectedKey, lost, witness: result.steps });
+    else outcomes.set(key, { final, schedules: 1, raced, lost, verdict: raced ? raceWord(judgement) : 'expected', witness: result.steps });
   };
-  const verdict = (result: ExecutionResult): { final: Json; lost: number } => {
+  const judge = (result: ExecutionResult): Judgement => {
     if (result.state === 'completed') return judgeTrial(scenario, result.final, expected, workload);
-    if (result.state === 'deadlocked') return { final: 'deadlock', lost: 0 };
-    return { final: { threw: result.message }, lost: 0 };
+    if (result.state === 'deadlocked') return { final: 'deadlock', lost: 0, word: 'deadlocked' };
+    return { final: { threw: result.message }, lost: 0, word: 'threw' };
   };
 
   let schedules = 0;
@@ -96,7 +100,7 @@ export async function explore({ scenario, workload, lock, mode }: ExploreRequest
     schedules,
     expected,
     outcomes: [...outcomes.values()]
-      .map(({ final, schedules: count, raced, lost, witness }) => ({ final, schedules: count, share: round(count / total, 4), raced, lost, witness }))
+      .map(({ final, schedules: count, raced, lost, verdict, witness }) => ({ final, schedules: count, share: round(count / total, 4), raced, lost, verdict, witness }))
       .sort((a, b) => Number(a.raced) - Number(b.raced) || b.schedules - a.schedules),
   };
 }

@@ -6,10 +6,11 @@ import { canonicalKey } from '../judge.js';
 import type { Json } from '../scenario.js';
 import type { Outcome } from '../statistics.js';
 import type { Palette } from './colour.js';
-import { lockCost } from './documents.js';
+import { lockCost, lockCostOf } from './documents.js';
 import { renderTrace } from './timeline.js';
 import { needsOverlapHint, overlapHint } from '../overlap.js';
-import { duration, formatFinal, milliseconds, percent, storeLabel, workloadSize } from './values.js';
+import { trialsToSee } from '../uncertainty.js';
+import { duration, formatFinal, milliseconds, percent, percentRange, plural, storeLabel, workloadSize } from './values.js';
 
 /** Beyond this many outcomes the rest are summed up in one line. */
 const MAX_ROWS = 12;
@@ -26,6 +27,7 @@ export function renderTable(result: RunResult, colour: Palette): string {
     grid(['final value', 'trials', 'share', 'verdict'], ['left', 'right', 'right', 'left'], rows),
     ...restLine(result.outcomes),
     summary(result),
+    ...evidenceLines(result),
     ...hintLines(result, colour),
   ];
   return `${lines.join('\n')}\n${renderTrace(result.trace, result.options.workers)}`;
@@ -50,14 +52,18 @@ export function renderComparisonTable(unlocked: RunResult, locked: RunResult, co
     return [formatFinal(entry.final), cell(entry.without), cell(entry.with), outcome ? verdict(outcome, colour) : ''];
   });
   const cost = lockCost(unlocked, locked);
+  const interval = lockCostOf(unlocked, locked);
+  const noise = interval.withinNoise ? ': within noise' : '';
   const lines = [
     colour.bold(header({ ...unlocked, lock: undefined })),
     grid(['final value', 'no lock', 'lock', 'verdict'], ['left', 'right', 'right', 'left'], rows),
     ...(finals.size > MAX_ROWS ? [colour.dim(`  … and ${finals.size - MAX_ROWS} more outcomes`)] : []),
     `no lock: ${summary(unlocked)}`,
     `lock:    ${summary(locked)}`,
+    ...evidenceLines(unlocked),
     ...hintLines(unlocked, colour),
     `lock cost: ×${cost} time per trial (${milliseconds(locked.timing.perTrialMs.mean)} ms with the lock, ${milliseconds(unlocked.timing.perTrialMs.mean)} ms without)`,
+    `  median ×${interval.medianRatio}, 95% interval ×${interval.ci95[0]}–×${interval.ci95[1]}${noise}`,
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -70,7 +76,7 @@ function header(result: Omit<RunResult, 'lock'> & { lock: boolean | undefined })
     ...(result.store ? [storeLabel(result.store)] : []),
     ...(result.store?.remoteWorkers ? [`${result.store.remoteWorkers} remote`] : []),
     ...(result.lock === undefined ? [] : [result.lock ? 'lock' : 'no lock']),
-    `${options.trials} trials`,
+    `${options.trials} ${plural(options.trials, 'trial')}`,
     workloadSize(options),
     ...(options.window ? [`window ${options.window} ms`] : []),
     ...(options.pause ? [`pause ${options.pause} ms`] : []),
@@ -81,19 +87,25 @@ function header(result: Omit<RunResult, 'lock'> & { lock: boolean | undefined })
 function summary(result: RunResult): string {
   const { races, lostUpdates, timing, options } = result;
   return [
-    `races in ${races.count}/${options.trials} trials (${percent(races.rate)})`,
+    `races in ${races.count}/${options.trials} ${plural(options.trials, 'trial')} (${percent(races.rate)}, 95% CI ${percentRange(races.ci95)})`,
     // A negative mean: the runs did more than expected (an initialisation run twice), not less.
     lostUpdates.mean < 0 ? `extra updates mean ${-lostUpdates.mean}` : `lost updates mean ${lostUpdates.mean}, max ${lostUpdates.max}`,
     `${duration(timing.totalMs)} (${milliseconds(timing.perTrialMs.mean)} ms/trial)`,
   ].join(' · ');
 }
 
-/** `expected` in green, or `race · N lost` in red. */
-export function verdict(outcome: Pick<Outcome, 'final' | 'raced' | 'lost'>, colour: Palette): string {
+/** `expected` in green, or `race · lost 20` (the scenario's own words) in red. */
+export function verdict(outcome: Pick<Outcome, 'raced' | 'verdict'>, colour: Palette): string {
   if (!outcome.raced) return colour.expected('expected');
-  if (outcome.final === 'deadlock') return colour.race('deadlock: no worker can move');
-  const detail = outcome.lost > 0 ? ` · ${outcome.lost} lost` : outcome.lost < 0 ? ` · ${-outcome.lost} extra` : '';
-  return colour.race(`race${detail}`);
+  return colour.race(outcome.verdict && outcome.verdict !== 'race' ? `race · ${outcome.verdict}` : 'race');
+}
+
+/** What the race rate says about the next run, for a run without the lock. */
+function evidenceLines({ lock, races, options }: RunResult): string[] {
+  if (lock) return [];
+  if (races.count === 0) return [`no race in ${options.trials} ${plural(options.trials, 'trial')}: at most ${percent(races.ci95[1])} of trials race here (95%)`];
+  const needed = trialsToSee(races.rate);
+  return [`to see a race with 99% probability at this rate, run about ${needed} ${plural(needed, 'trial')}`];
 }
 
 /** Why a run seldom raced, when the workers seldom ran together. */
@@ -112,7 +124,7 @@ function restLine(outcomes: Outcome[]): string[] {
   const rest = outcomes.slice(MAX_ROWS);
   if (rest.length === 0) return [];
   const trials = rest.reduce((sum, outcome) => sum + outcome.trials, 0);
-  return [`  … and ${rest.length} more outcomes (${trials} trials)`];
+  return [`  … and ${rest.length} more ${plural(rest.length, 'outcome')} (${trials} ${plural(trials, 'trial')})`];
 }
 
 /** A borderless, aligned grid. cli-table3 colours borders and headings by default: both are turned off. */
