@@ -34,6 +34,7 @@ export interface RunFlags {
   format?: Format;
   json?: boolean;
   expect?: 'race' | 'safe';
+  budget?: number;
   quiet?: boolean;
   color?: boolean;
   trace?: boolean;
@@ -74,6 +75,17 @@ export const oneOf = <T extends string>(option: string, choices: readonly T[]) =
   return text as T;
 };
 
+/** `30s`, `2min`, `1.5h`, `500ms`: a duration, in milliseconds. */
+export const duration = (option: string) => (text: string): number => {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|min|h)\s*$/.exec(text);
+  const unit = { ms: 1, s: 1000, min: 60_000, h: 3_600_000 }[match?.[2] ?? ''] ?? 0;
+  const value = Number(match?.[1]) * unit;
+  if (!match || !(value > 0) || value > limits.timeout.max) {
+    throw new UsageError(`${option} must be a duration up to 24h, with its unit: 500ms, 30s, 5min, 1h (got '${text}')`);
+  }
+  return value;
+};
+
 export const runOptions: Record<keyof RunFlags, OptionSpec> = {
   trials: {
     flags: '-t, --trials <n>',
@@ -110,6 +122,11 @@ export const runOptions: Record<keyof RunFlags, OptionSpec> = {
   format: { flags: '--format <format>', description: 'table, json, ndjson or csv (default: table)', parse: oneOf('--format', formats) },
   json: { flags: '--json', description: 'same as --format json' },
   expect: { flags: '--expect <outcome>', description: 'exit 1 unless a race was seen (race) or none was (safe)', parse: oneOf('--expect', ['race', 'safe'] as const) },
+  budget: {
+    flags: '--budget <duration>',
+    description: 'with --expect race: when --trials saw no race, go on until one races or this long has passed (30s, 5min)',
+    parse: duration('--budget'),
+  },
   quiet: { flags: '-q, --quiet', description: 'no progress, only the result' },
   trace: { flags: '--trace', description: 'show the interleaving of accesses in the first trial that raced' },
   store: {
@@ -210,6 +227,8 @@ export interface RunSettings {
   timeoutMs: number;
   format: Format;
   expect: 'race' | 'safe' | undefined;
+  /** --budget, in ms: how long the unlocked run may look for a race. */
+  budgetMs: number | undefined;
   quiet: boolean;
   color: boolean | undefined;
   trace: boolean;
@@ -237,6 +256,8 @@ export function resolveRunSettings(flags: RunFlags, scenario: Scenario): RunSett
     if (value !== undefined) given[key] = value;
   }
   const workload = { ...scenario.defaults, ...preset, ...given };
+  if (flags.budget !== undefined && flags.expect !== 'race') throw new UsageError('--budget needs --expect race: it is how long to look for a race');
+  if (flags.budget !== undefined && flags.lock !== false && !flags.compare) throw new UsageError('--budget needs --no-lock (or --compare): a locked run is not looking for a race');
   const store = resolveStore(flags);
   if (!store && flags.remoteWorkers) throw new UsageError('--remote-workers needs --store postgres://… or redis://…: remote workers meet there');
   const remoteWorkers = flags.remoteWorkers ?? 0;
@@ -251,6 +272,7 @@ export function resolveRunSettings(flags: RunFlags, scenario: Scenario): RunSett
     timeoutMs: flags.timeout,
     format: flags.json ? 'json' : (flags.format ?? defaults.format),
     expect: flags.expect,
+    budgetMs: flags.budget,
     quiet: flags.quiet === true,
     color: flags.color,
     trace: flags.trace === true,

@@ -4,6 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import { startEngine, type Engine, type TrialOutcome } from './engines/engine.js';
 import { InterruptedError, RunFailedError } from './errors.js';
+import { limits } from './options.js';
 import { canonicalKey, judgeTrial, raceWord } from './judge.js';
 import { MemoryLayout } from './memory/layout.js';
 import type { EngineName, Json, Workload } from './scenario.js';
@@ -31,6 +32,8 @@ export interface RunRequest {
   store?: RunStore;
   /** Workers that join from `racedemo worker` through the store. */
   remoteWorkers?: number;
+  /** --budget: when `trials` saw no race, keep running trials until one races or this many ms have passed since the start. */
+  budgetMs?: number;
 }
 
 /** The interleaving of one raced trial, in the order the accesses happened. */
@@ -55,7 +58,8 @@ export interface RunResult {
   scenario: string;
   engine: EngineName;
   lock: boolean;
-  options: Workload & { trials: number; timeout: number };
+  /** `trials`: the trials run (more than asked when --budget went looking for a race); `budget` in ms when given. */
+  options: Workload & { trials: number; timeout: number; budget?: number };
   expected: Json;
   outcomes: Outcome[];
   /** `ci95`: the rate's 95% interval (Wilson). */
@@ -85,7 +89,8 @@ export async function runTrials(request: RunRequest): Promise<RunResult> {
     lock: request.lock,
     trace: request.trace === true,
     timeoutMs: request.timeoutMs,
-    trials,
+    // With a budget, the run may go on past `trials`: let the engine batch ahead freely.
+    trials: request.budgetMs === undefined ? trials : limits.trials.max,
     ...(store ? { store: { ...store, run: newRunName(), lockTtlMs: request.timeoutMs }, remoteWorkers: request.remoteWorkers ?? 0 } : {}),
     ...(signal ? { signal } : {}),
   }).catch((error: unknown) => {
@@ -104,7 +109,10 @@ export async function runTrials(request: RunRequest): Promise<RunResult> {
     const overlap = { trials: 0, measured: 0 };
     let trace: TraceRecord | null = null;
     const started = performance.now();
-    for (let trial = 1; trial <= trials; trial++) {
+    const deadline = started + (request.budgetMs ?? 0);
+    const goOn = (trial: number): boolean => trial <= trials || (races === 0 && performance.now() < deadline && trial <= limits.trials.max);
+    let trial = 1;
+    for (; goOn(trial); trial++) {
       const outcome = await runOneTrial(engine, signal);
       if (outcome.state !== 'completed') throw failure(trial, outcome);
       const judgement = judgeTrial(scenario, layout.decode(outcome.image), expected, workload);
@@ -123,15 +131,16 @@ export async function runTrials(request: RunRequest): Promise<RunResult> {
       const measured = outcome.overlapped === undefined ? {} : { overlapped: outcome.overlapped };
       request.onTrial?.({ trial, final, raced, lost, ms: round(outcome.ms), ...measured });
     }
+    const ran = trial - 1;
     return {
       scenario: scenario.name,
       engine: request.engine,
       lock: request.lock,
-      options: { trials, ...workload, timeout: request.timeoutMs },
+      options: { trials: ran, ...workload, timeout: request.timeoutMs, ...(request.budgetMs === undefined ? {} : { budget: request.budgetMs }) },
       expected,
       outcomes: histogram.entries(expected),
-      races: { count: races, rate: round(races / trials, 4), ci95: wilson95(races, trials) },
-      lostUpdates: { total: lostTotal, mean: round(lostTotal / trials), max: lostMax },
+      races: { count: races, rate: round(races / ran, 4), ci95: wilson95(races, ran) },
+      lostUpdates: { total: lostTotal, mean: round(lostTotal / ran), max: lostMax },
       timing: { ...times.summary(performance.now() - started), medianCi95: times.medianCi95() },
       ...(overlap.measured > 0 ? { overlap: { trials: overlap.trials, share: round(overlap.trials / overlap.measured, 4) } } : {}),
       ...(request.trace ? { trace } : {}),

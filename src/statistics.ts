@@ -46,14 +46,20 @@ export interface TimingSummary {
 }
 
 export class TrialTimes {
-  private readonly times: Float64Array;
+  private times: Float64Array;
   private count = 0;
 
   constructor(capacity: number) {
-    this.times = new Float64Array(capacity);
+    this.times = new Float64Array(Math.max(1, capacity));
   }
 
   add(ms: number): void {
+    // A run with --budget may go past its --trials: grow by doubling.
+    if (this.count === this.times.length) {
+      const grown = new Float64Array(this.times.length * 2);
+      grown.set(this.times);
+      this.times = grown;
+    }
     this.times[this.count++] = ms;
   }
 

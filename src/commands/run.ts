@@ -45,6 +45,7 @@ async function runSeries(loaded: LoadedScenario, settings: RunSettings, output: 
           workload: settings.workload,
           timeoutMs: settings.timeoutMs,
           trace: settings.trace,
+          ...(settings.budgetMs !== undefined && !lock ? { budgetMs: settings.budgetMs } : {}),
           ...(settings.store ? { store: settings.store, remoteWorkers: settings.remoteWorkers } : {}),
           signal,
           // Per-trial records are only produced when someone consumes them.
@@ -87,7 +88,8 @@ function checkExpectation(results: RunResult[], settings: RunSettings): void {
   const { count } = judged.races;
   const trials = judged.options.trials;
   if (wanted === 'race' && count === 0) {
-    throw new ExpectationError(`expected a race, but none of ${trials} trials raced`);
+    const within = settings.budgetMs === undefined ? '' : ` (the budget of ${settings.budgetMs / 1000} s is spent)`;
+    throw new ExpectationError(`expected a race, but none of ${trials} ${trials === 1 ? 'trial' : 'trials'} raced${within}`);
   }
   if (wanted === 'safe' && count > 0) {
     throw new ExpectationError(`expected no race, but ${count} of ${trials} trials raced`);
