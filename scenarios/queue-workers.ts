@@ -70,7 +70,8 @@ export default defineScenario({
     // A take whose line is not intact in the transcript is a lost update.
     const missing = items - seen.size;
     const lost = Math.max(0, taken - lines);
-    const words = [lost ? `lost ${lost}` : '', garbled ? `garbled ${garbled}` : '', missing ? `missing ${missing}` : ''];
+    const twice = Math.max(0, taken - items);
+    const words = [lost ? `lost ${lost}` : '', twice ? `${twice} taken twice` : '', garbled ? `garbled ${garbled}` : '', missing ? `missing ${missing}` : ''];
     return { final: { taken, lines, garbled, missing }, lost, word: words.filter(Boolean).join(', ') || 'out of order' };
   },
   async worker({ memory, lock, sleep, options, worker }) {

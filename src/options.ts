@@ -159,6 +159,7 @@ export interface ExploreFlags {
   maxSchedules: number;
   seed?: number;
   schedules: number;
+  witnesses: 'two' | 'all' | 'none';
   json?: boolean;
   color?: boolean;
 }
@@ -175,6 +176,12 @@ export const exploreOptions: Record<keyof ExploreFlags, OptionSpec> = {
   },
   seed: { flags: '--seed <n>', description: 'sample random schedules from this seed instead (reproducible)', parse: whole('--seed', 0, 2 ** 32 - 1) },
   schedules: { flags: '--schedules <n>', description: 'how many schedules to sample with --seed', parse: whole('--schedules', 1, 10_000_000), defaultValue: 1000 },
+  witnesses: {
+    flags: '--witnesses <which>',
+    description: "schedules to draw: two (the expected one and the commonest race), all, or none",
+    parse: oneOf('--witnesses', ['two', 'all', 'none'] as const),
+    defaultValue: 'two',
+  },
   json: { flags: '--json', description: 'print one JSON document' },
   color: { ...runOptions.color },
 };

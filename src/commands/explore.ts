@@ -7,6 +7,7 @@ import { colourEnabled, palette } from '../report/colour.js';
 import { SCHEMA_VERSION, tool } from '../report/documents.js';
 import { renderExploreTable } from '../report/explore-table.js';
 import { Output } from './output.js';
+import { outputWidth } from '../report/fit.js';
 
 export async function exploreCommand(reference: string, flags: ExploreFlags): Promise<void> {
   const { scenario } = await loadScenario(reference);
@@ -25,5 +26,5 @@ export async function exploreCommand(reference: string, flags: ExploreFlags): Pr
     return;
   }
   const colour = palette(colourEnabled({ flag: flags.color, env: process.env, stdoutIsTerminal: process.stdout.isTTY === true }));
-  output.write(renderExploreTable(result, colour));
+  output.write(renderExploreTable(result, colour, outputWidth(), flags.witnesses));
 }

@@ -11,6 +11,7 @@ import { comparisonDocument, runDocument, trialLine } from '../report/documents.
 import { Progress } from '../report/progress.js';
 import { renderComparisonTable, renderTable } from '../report/table.js';
 import { Output } from './output.js';
+import { outputWidth } from '../report/fit.js';
 import { withRunSignals } from './signals.js';
 
 export async function runCommand(reference: string, flags: RunFlags): Promise<void> {
@@ -74,7 +75,8 @@ function render(results: RunResult[], settings: RunSettings, output: Output): vo
       return;
     case 'table': {
       const colour = palette(colourEnabled({ flag: settings.color, env: process.env, stdoutIsTerminal: process.stdout.isTTY === true }));
-      output.write(second ? renderComparisonTable(first, second, colour) : renderTable(first, colour));
+      const width = outputWidth();
+      output.write(second ? renderComparisonTable(first, second, colour, width) : renderTable(first, colour, width));
     }
   }
 }

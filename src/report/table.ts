@@ -9,13 +9,14 @@ import type { Palette } from './colour.js';
 import { lockCost, lockCostOf } from './documents.js';
 import { renderTrace } from './timeline.js';
 import { needsOverlapHint, overlapHint } from '../overlap.js';
+import { fitColumns } from './fit.js';
 import { trialsToSee } from '../uncertainty.js';
 import { duration, formatFinal, milliseconds, percent, percentRange, plural, storeLabel, workloadSize } from './values.js';
 
 /** Beyond this many outcomes the rest are summed up in one line. */
 const MAX_ROWS = 12;
 
-export function renderTable(result: RunResult, colour: Palette): string {
+export function renderTable(result: RunResult, colour: Palette, width?: number): string {
   const rows = limitRows(result.outcomes).map((outcome) => [
     formatFinal(outcome.final),
     String(outcome.trials),
@@ -24,7 +25,7 @@ export function renderTable(result: RunResult, colour: Palette): string {
   ]);
   const lines = [
     colour.bold(header(result)),
-    grid(['final value', 'trials', 'share', 'verdict'], ['left', 'right', 'right', 'left'], rows),
+    grid(['final value', 'trials', 'share', 'verdict'], ['left', 'right', 'right', 'left'], rows, width),
     ...restLine(result.outcomes),
     summary(result),
     ...evidenceLines(result),
@@ -33,7 +34,7 @@ export function renderTable(result: RunResult, colour: Palette): string {
   return `${lines.join('\n')}\n${renderTrace(result.trace, result.options.workers)}`;
 }
 
-export function renderComparisonTable(unlocked: RunResult, locked: RunResult, colour: Palette): string {
+export function renderComparisonTable(unlocked: RunResult, locked: RunResult, colour: Palette, width?: number): string {
   const finals = new Map<string, { final: Json; without?: Outcome; with?: Outcome }>();
   for (const [side, result] of [['without', unlocked], ['with', locked]] as const) {
     for (const outcome of result.outcomes) {
@@ -56,7 +57,7 @@ export function renderComparisonTable(unlocked: RunResult, locked: RunResult, co
   const noise = interval.withinNoise ? ': within noise' : '';
   const lines = [
     colour.bold(header({ ...unlocked, lock: undefined })),
-    grid(['final value', 'no lock', 'lock', 'verdict'], ['left', 'right', 'right', 'left'], rows),
+    grid(['final value', 'no lock', 'lock', 'verdict'], ['left', 'right', 'right', 'left'], rows, width),
     ...(finals.size > MAX_ROWS ? [colour.dim(`  … and ${finals.size - MAX_ROWS} more outcomes`)] : []),
     `no lock: ${summary(unlocked)}`,
     `lock:    ${summary(locked)}`,
@@ -127,11 +128,13 @@ function restLine(outcomes: Outcome[]): string[] {
   return [`  … and ${rest.length} more ${plural(rest.length, 'outcome')} (${trials} ${plural(trials, 'trial')})`];
 }
 
-/** A borderless, aligned grid. cli-table3 colours borders and headings by default: both are turned off. */
-export function grid(head: string[], align: Array<'left' | 'right'>, rows: string[][]): string {
+/** A borderless, aligned grid. cli-table3 colours borders and headings by default: both are turned off. Given a width, wide cells wrap to fit it. */
+export function grid(head: string[], align: Array<'left' | 'right'>, rows: string[][], width?: number): string {
+  const colWidths = width === undefined ? undefined : fitColumns(head, rows, width);
   const table = new Table({
     head,
     colAligns: align,
+    ...(colWidths ? { colWidths, wordWrap: true } : {}),
     chars: {
       top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '',
       'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '',

@@ -9,7 +9,7 @@ import { grid } from './table.js';
 const BEFORE = 12;
 const AFTER = 3;
 
-export function timeline(steps: ReadonlyArray<Step & { us?: number }>, workers: number, marks: ReadonlyMap<number, string> = new Map(), first = 0): string {
+export function timeline(steps: ReadonlyArray<Step & { us?: number }>, workers: number, marks: ReadonlyMap<number, string> = new Map(), first = 0, width?: number): string {
   const timed = steps.some((step) => step.us !== undefined);
   const head = ['#', ...(timed ? ['µs'] : []), ...Array.from({ length: workers }, (_, index) => `worker ${index + 1}`)];
   const rows = steps.map((step, offset) => {
@@ -18,7 +18,7 @@ export function timeline(steps: ReadonlyArray<Step & { us?: number }>, workers: 
     cells[step.worker - 1] = describeStep(step) + (marks.has(index) ? `  ${marks.get(index)}` : '');
     return [String(index + 1), ...(timed ? [String(step.us ?? '')] : []), ...cells];
   });
-  return grid(head, head.map(() => 'left'), rows);
+  return grid(head, head.map(() => 'left'), rows, width);
 }
 
 export function describeStep(step: Step): string {
