@@ -94,6 +94,6 @@ function checkExpectation(results: RunResult[], settings: RunSettings): void {
     throw new ExpectationError(`expected a race, but none of ${trials} ${trials === 1 ? 'trial' : 'trials'} raced${within}`);
   }
   if (wanted === 'safe' && count > 0) {
-    throw new ExpectationError(`expected no race, but ${count} of ${trials} trials raced`);
+    throw new ExpectationError(`expected no race, but ${count} of ${trials} ${trials === 1 ? 'trial' : 'trials'} raced`);
   }
 }

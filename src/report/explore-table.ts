@@ -18,7 +18,7 @@ export function renderExploreTable(result: ExploreResult, colour: Palette, width
     mode.kind === 'exhaustive'
       ? result.complete
         ? `exhaustive: all ${result.schedules} ${plural(result.schedules, 'schedule')}`
-        : `first ${result.schedules} schedules (limit reached: not every schedule was tried; raise --max-schedules)`
+        : `first ${result.schedules} ${plural(result.schedules, 'schedule')} (limit reached: not every schedule was tried; raise --max-schedules)`
       : `${result.schedules} random ${plural(result.schedules, 'schedule')}, seed ${mode.seed}`;
   const rows = result.outcomes.map((outcome) => [
     formatFinal(outcome.final),

@@ -58,7 +58,7 @@ export function renderComparisonTable(unlocked: RunResult, locked: RunResult, co
   const lines = [
     colour.bold(header({ ...unlocked, lock: undefined })),
     grid(['final value', 'no lock', 'lock', 'verdict'], ['left', 'right', 'right', 'left'], rows, width),
-    ...(finals.size > MAX_ROWS ? [colour.dim(`  … and ${finals.size - MAX_ROWS} more outcomes`)] : []),
+    ...(finals.size > MAX_ROWS ? [colour.dim(`  … and ${finals.size - MAX_ROWS} more ${plural(finals.size - MAX_ROWS, 'outcome')}`)] : []),
     `no lock: ${summary(unlocked)}`,
     `lock:    ${summary(locked)}`,
     ...evidenceLines(unlocked),
