@@ -49,5 +49,5 @@ it('--compare: both runs side by side, a summary for each, and the lock cost', a
   expect(stdout).toMatch(/^\s+200\s+(\d+ \(\d+\.\d%\)|·)\s+5 \(100\.0%\)\s+expected$/m);
   expect(stdout).toMatch(/^no lock: races in \d\/5 trials/m);
   expect(stdout).toMatch(/^lock: +races in 0\/5 trials \(0\.0%, 95% CI/m);
-  expect(stdout).toMatch(/^lock cost: ×[\d.]+ time per trial/m);
+  expect(stdout).toMatch(/^lock cost: ×[\d.]+ median time per trial/m);
 });

@@ -50,7 +50,7 @@ describe('end to end', () => {
     expect(interval.ci95[1]).toBeGreaterThanOrEqual(interval.medianRatio);
     expect(interval.withinNoise).toBe(interval.ci95[0]! <= 1 && interval.ci95[1]! >= 1);
     const table = await racedemo(['run', 'thread-counter', '--compare', '--trials', '10']);
-    expect(table.stdout).toMatch(/median ×[\d.]+, 95% interval ×[\d.]+–×[\d.]+(: within noise)?\n/);
+    expect(table.stdout).toMatch(/lock cost: ×[\d.]+ median time per trial, 95% interval ×[\d.]+–×[\d.]+(: within noise)?\n/);
     expect(table.stdout).toMatch(/to see a race with 99% probability at this rate, run about \d+ trials?\n|no race in 10 trials/);
   });
 });

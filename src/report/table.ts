@@ -31,7 +31,7 @@ export function renderTable(result: RunResult, colour: Palette, width?: number):
     ...evidenceLines(result),
     ...hintLines(result, colour),
   ];
-  return `${lines.join('\n')}\n${renderTrace(result.trace, result.options.workers)}`;
+  return `${lines.join('\n')}\n${renderTrace(result.trace, result.options.workers, width)}`;
 }
 
 export function renderComparisonTable(unlocked: RunResult, locked: RunResult, colour: Palette, width?: number): string {
@@ -63,8 +63,8 @@ export function renderComparisonTable(unlocked: RunResult, locked: RunResult, co
     `lock:    ${summary(locked)}`,
     ...evidenceLines(unlocked),
     ...hintLines(unlocked, colour),
-    `lock cost: ×${cost} time per trial (${milliseconds(locked.timing.perTrialMs.mean)} ms with the lock, ${milliseconds(unlocked.timing.perTrialMs.mean)} ms without)`,
-    `  median ×${interval.medianRatio}, 95% interval ×${interval.ci95[0]}–×${interval.ci95[1]}${noise}`,
+    `lock cost: ×${interval.medianRatio} median time per trial, 95% interval ×${interval.ci95[0]}–×${interval.ci95[1]}${noise}`,
+    `  (means: ${milliseconds(locked.timing.perTrialMs.mean)} ms with the lock, ${milliseconds(unlocked.timing.perTrialMs.mean)} ms without, ×${cost})`,
   ];
   return `${lines.join('\n')}\n`;
 }
