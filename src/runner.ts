@@ -12,8 +12,8 @@ import type { LoadedScenario } from './scenarios.js';
 import type { RunStore } from './options.js';
 import type { Step, TracedStep } from './steps.js';
 import { newRunName, type StoreKind, type StoreLockKind } from './stores/store.js';
-import { wilson95 } from './uncertainty.js';
-import { OutcomeHistogram, TrialTimes, round, type Outcome, type TimingSummary } from './statistics.js';
+import { round, type Outcome, type TimingSummary } from './statistics.js';
+import { RunTally } from './tally.js';
 
 export interface RunRequest {
   loaded: LoadedScenario;
@@ -101,16 +101,12 @@ export async function runTrials(request: RunRequest): Promise<RunResult> {
   const stop = (): void => void engine.close();
   signal?.addEventListener('abort', stop, { once: true });
   try {
-    const histogram = new OutcomeHistogram();
-    const times = new TrialTimes(trials);
-    let races = 0;
-    let lostTotal = 0;
-    let lostMax = 0;
-    const overlap = { trials: 0, measured: 0 };
+    const tally = new RunTally(trials);
     let trace: TraceRecord | null = null;
     const started = performance.now();
     const deadline = started + (request.budgetMs ?? 0);
-    const goOn = (trial: number): boolean => trial <= trials || (races === 0 && performance.now() < deadline && trial <= limits.trials.max);
+    // Past --trials only with --budget, while no trial has raced.
+    const goOn = (trial: number): boolean => trial <= trials || (tally.races === 0 && performance.now() < deadline && trial <= limits.trials.max);
     let trial = 1;
     for (; goOn(trial); trial++) {
       const outcome = await runOneTrial(engine, signal);
@@ -118,31 +114,19 @@ export async function runTrials(request: RunRequest): Promise<RunResult> {
       const judgement = judgeTrial(scenario, layout.decode(outcome.image), expected, workload);
       const { final, lost } = judgement;
       const raced = canonicalKey(final) !== expectedKey;
-      histogram.add(final, raced, lost, raced ? raceWord(judgement) : 'expected');
-      times.add(outcome.ms);
-      if (outcome.overlapped !== undefined) {
-        overlap.measured++;
-        if (outcome.overlapped) overlap.trials++;
-      }
-      if (raced) races++;
-      if (raced && !trace && outcome.steps) trace = traceRecord(trial, outcome.steps);
-      lostTotal += lost;
-      lostMax = Math.max(lostMax, lost);
       const measured = outcome.overlapped === undefined ? {} : { overlapped: outcome.overlapped };
+      tally.add({ final, raced, lost, verdict: raced ? raceWord(judgement) : 'expected', ms: outcome.ms, ...measured });
+      if (raced && !trace && outcome.steps) trace = traceRecord(trial, outcome.steps);
       request.onTrial?.({ trial, final, raced, lost, ms: round(outcome.ms), ...measured });
     }
-    const ran = trial - 1;
+    const budget = request.budgetMs === undefined ? {} : { budget: request.budgetMs };
     return {
       scenario: scenario.name,
       engine: request.engine,
       lock: request.lock,
-      options: { trials: ran, ...workload, timeout: request.timeoutMs, ...(request.budgetMs === undefined ? {} : { budget: request.budgetMs }) },
+      options: { trials: trial - 1, ...workload, timeout: request.timeoutMs, ...budget },
       expected,
-      outcomes: histogram.entries(expected),
-      races: { count: races, rate: round(races / ran, 4), ci95: wilson95(races, ran) },
-      lostUpdates: { total: lostTotal, mean: round(lostTotal / ran), max: lostMax },
-      timing: { ...times.summary(performance.now() - started), medianCi95: times.medianCi95() },
-      ...(overlap.measured > 0 ? { overlap: { trials: overlap.trials, share: round(overlap.trials / overlap.measured, 4) } } : {}),
+      ...tally.summary(expected, performance.now() - started),
       ...(request.trace ? { trace } : {}),
       ...(store ? { store: { kind: store.kind, lock: store.lock, remoteWorkers: request.remoteWorkers ?? 0 } } : {}),
     };

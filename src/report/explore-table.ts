@@ -28,7 +28,7 @@ export function renderExploreTable(result: ExploreResult, colour: Palette, width
   ]);
   const header = `${result.scenario} · explore · ${result.lock ? 'lock' : 'no lock'} · ${workloadSize(options)} · ${how}`;
   const lines = [
-    colour.bold(wrapText(header, width)),
+    colour.bold(wrapText(header, width, '    ', ' · ')),
     grid(['final value', 'schedules', 'share', 'verdict'], ['left', 'right', 'right', 'left'], rows, width),
   ];
   const possible = result.outcomes.map((outcome) => formatFinal(outcome.final)).join(', ');

@@ -7,21 +7,27 @@ export function outputWidth(stream: { isTTY?: boolean; columns?: number } = proc
   return stream.isTTY && stream.columns ? stream.columns : 80;
 }
 
-/** Wraps a plain line at spaces to `width` columns; continuation lines start with `indent`. */
-export function wrapText(text: string, width: number, indent = '    '): string {
+/**
+ * Wraps a plain line to `width` columns between the pieces `separator` joins
+ * (words by default; ' · ' keeps a header's parts whole); continuation lines
+ * start with `indent`, and a broken line keeps the separator's mark at its end.
+ */
+export function wrapText(text: string, width: number, indent = '    ', separator = ' '): string {
   const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    const candidate = line === '' ? word : `${line} ${word}`;
+  const lead = /^ */.exec(text)?.[0] ?? '';
+  let line = lead;
+  for (const piece of text.slice(lead.length).split(separator)) {
+    const candidate = line.trim() === '' ? `${line}${piece}` : `${line}${separator}${piece}`;
     if (candidate.length > width && line.trim() !== '') {
-      lines.push(line);
-      line = `${indent}${word}`;
+      lines.push(`${line}${separator}`.trimEnd());
+      line = `${indent}${piece}`;
     } else {
       line = candidate;
     }
   }
   lines.push(line);
-  return lines.join('\n');
+  // A piece wider than the line on its own still wraps, at spaces.
+  return lines.map((piece) => (piece.length > width && separator !== ' ' ? wrapText(piece, width, indent) : piece)).join('\n');
 }
 
 /** Each column's width with `padding` (cli-table3's colWidths), narrowed so the row fits `width`; undefined when it fits as is. */
