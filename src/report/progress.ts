@@ -47,7 +47,7 @@ export class Progress {
   }
 
   /** The text of the line after `trial` trials. */
-  line(trial: number): string {
+  private line(trial: number): string {
     const races = `${this.races} ${plural(this.races, 'race')}`;
     if (trial > this.total) return `${this.label}: trial ${trial} · ${races} · no race yet: going on within --budget`;
     return `${this.label}: trial ${trial}/${this.total} · ${races} · ${this.left(trial)}`;
