@@ -10,7 +10,8 @@ export const accounts = {
   judge(final: { accounts: number[] }): Judgement {
     const total = final.accounts.reduce((sum, balance) => sum + balance, 0);
     // A lost debit creates money, a lost credit destroys it: either way updates were lost.
-    return { final: { total }, lost: Math.abs(2 * OPENING - total) };
+    const drift = total - 2 * OPENING;
+    return { final: { total }, lost: Math.abs(drift), word: drift > 0 ? `created ${drift}` : `lost ${-drift}` };
   },
   /** Odd workers pay from account 0 into account 1, even workers the other way. */
   direction: (worker: number): [number, number] => (worker % 2 === 1 ? [0, 1] : [1, 0]),

@@ -34,7 +34,10 @@ export default defineScenario({
   judge(final, { iterations }): Judgement {
     const initialisations = final.initialisations.reduce((sum, count) => sum + count, 0);
     // Negative: initialisations that ran more than once.
-    return { final: { initialisations }, lost: iterations - initialisations };
+    const extra = initialisations - iterations;
+    const word =
+      extra < 0 ? `missed ${-extra}` : iterations === 1 && extra === 1 ? 'ran twice' : `ran ${extra} extra ${extra === 1 ? 'time' : 'times'}`;
+    return { final: { initialisations }, lost: iterations - initialisations, word };
   },
   async worker({ memory, lock, sleep, options, worker }) {
     for (let k = 0; k < options.iterations; k++) {

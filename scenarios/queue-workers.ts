@@ -68,7 +68,11 @@ export default defineScenario({
     }
     const taken = final.takes.reduce((sum, count) => sum + count, 0);
     // A take whose line is not intact in the transcript is a lost update.
-    return { final: { taken, lines, garbled, missing: items - seen.size }, lost: Math.max(0, taken - lines) };
+    const missing = items - seen.size;
+    const lost = Math.max(0, taken - lines);
+    const twice = Math.max(0, taken - items);
+    const words = [lost ? `lost ${lost}` : '', twice ? `${twice} taken twice` : '', garbled ? `garbled ${garbled}` : '', missing ? `missing ${missing}` : ''];
+    return { final: { taken, lines, garbled, missing }, lost, word: words.filter(Boolean).join(', ') || 'out of order' };
   },
   async worker({ memory, lock, sleep, options, worker }) {
     const items = options.workers * options.iterations;

@@ -9,17 +9,27 @@ import type { WorkerFlags } from './commands/worker.js';
 import type { IsolationFlags } from './isolation/command.js';
 import { litmusOptions, type LitmusFlags } from './litmus/options.js';
 
-const examples = `
-Examples:
-  racedemo run process-array --no-lock --trials 50   see lost updates between processes
-  racedemo run thread-counter --compare              the same trials without and with the lock
-  racedemo run queue-workers --no-lock --json | jq '.races'
-  racedemo run process-value --lock --expect safe -q  exit 1 if the lock ever fails (for CI)
-  racedemo list                                      the scenarios
-  racedemo show thread-counter                       what a scenario does and why it races
-  racedemo explore thread-counter --no-lock          every possible outcome, and a schedule for each
-  racedemo sweep thread-counter --window 0,0.01,0.1,1  race rate against the race window
-  racedemo run thread-counter --store postgres://localhost/race --no-lock   lost updates in a real database`;
+const examples = exampleLines([
+  ['racedemo run process-array --no-lock --trials 50', 'see lost updates between processes'],
+  ['racedemo run thread-counter --compare', 'the same trials without and with the lock'],
+  ["racedemo run queue-workers --no-lock --json | jq '.races'", ''],
+  ['racedemo run process-value --lock --expect safe -q', 'exit 1 if the lock ever fails (for CI)'],
+  ['racedemo list', 'the scenarios'],
+  ['racedemo show thread-counter', 'what a scenario does and why it races'],
+  ['racedemo explore thread-counter --no-lock', 'every possible outcome, and a schedule for each'],
+  ['racedemo sweep thread-counter --window 0,0.01,0.1,1', 'race rate against the race window'],
+  ['racedemo run thread-counter --store postgres://localhost/race --no-lock', 'lost updates in a real database'],
+]);
+
+/** An Examples section whose descriptions line up; a command too long for the column puts its description below it. */
+export function exampleLines(examples: ReadonlyArray<readonly [string, string]>, column = 52): string {
+  const width = Math.min(column, Math.max(...examples.map(([command]) => command.length)));
+  const lines = examples.map(([command, description]) => {
+    if (!description) return `  ${command}`;
+    return command.length <= width ? `  ${command.padEnd(width)}  ${description}` : `  ${command}\n  ${''.padEnd(width)}  ${description}`;
+  });
+  return `\nExamples:\n${lines.join('\n')}`;
+}
 
 function buildProgram(io: Io): Command {
   const program = new Command('racedemo')
@@ -220,7 +230,8 @@ function report(error: unknown, io: Io): number {
     // --help and --version end here too, with code 0 and their text already printed.
     if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.ok;
     if (error.code === 'commander.help') return ExitCode.usage;
-    const text = error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
+    // Commander writes '(Did you mean …?)'; racedemo's own messages say '(did you mean …?)'.
+    const text = error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').replace('(Did you mean', '(did you mean');
     io.stderr.write(`racedemo: ${text}\n`);
     return ExitCode.usage;
   }

@@ -11,6 +11,12 @@ export function judgeTrial(scenario: Scenario, final: MemoryValues<MemorySpec>, 
   return { final: numeric, lost: shortfall(expected, numeric) };
 }
 
+/** What a raced outcome says after 'race ·': the judge's word, or the lost updates. */
+export function raceWord({ lost, word }: Pick<Judgement, 'lost' | 'word'>): string {
+  if (word !== undefined) return word;
+  return lost > 0 ? `lost ${lost}` : lost < 0 ? `${-lost} extra` : '';
+}
+
 /** Sum of (expected − actual) over the numbers two values share by position. */
 export function shortfall(expected: Json, actual: Json): number {
   if (typeof expected === 'number' && typeof actual === 'number') return expected - actual;

@@ -37,6 +37,7 @@ export interface RunFlags {
   format?: Format;
   json?: boolean;
   expect?: 'race' | 'safe';
+  budget?: number;
   quiet?: boolean;
   color?: boolean;
   trace?: boolean;
@@ -78,6 +79,17 @@ export const oneOf = <T extends string>(option: string, choices: readonly T[]) =
   return text as T;
 };
 
+/** `30s`, `2min`, `1.5h`, `500ms`: a duration, in milliseconds. */
+export const duration = (option: string) => (text: string): number => {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|min|h)\s*$/.exec(text);
+  const unit = { ms: 1, s: 1000, min: 60_000, h: 3_600_000 }[match?.[2] ?? ''] ?? 0;
+  const value = Number(match?.[1]) * unit;
+  if (!match || !(value > 0) || value > limits.timeout.max) {
+    throw new UsageError(`${option} must be a duration up to 24h, with its unit: 500ms, 30s, 5min, 1h (got '${text}')`);
+  }
+  return value;
+};
+
 export const runOptions: Record<keyof RunFlags, OptionSpec> = {
   trials: {
     flags: '-t, --trials <n>',
@@ -114,6 +126,11 @@ export const runOptions: Record<keyof RunFlags, OptionSpec> = {
   format: { flags: '--format <format>', description: 'table, json, ndjson, csv, html or junit (default: table)', parse: oneOf('--format', formats) },
   json: { flags: '--json', description: 'same as --format json' },
   expect: { flags: '--expect <outcome>', description: 'exit 1 unless a race was seen (race) or none was (safe)', parse: oneOf('--expect', ['race', 'safe'] as const) },
+  budget: {
+    flags: '--budget <duration>',
+    description: 'with --expect race: when --trials saw no race, go on until one races or this long has passed (30s, 5min)',
+    parse: duration('--budget'),
+  },
   quiet: { flags: '-q, --quiet', description: 'no progress, only the result' },
   trace: { flags: '--trace', description: 'show the interleaving of accesses in the first trial that raced' },
   store: {
@@ -150,6 +167,7 @@ export interface ExploreFlags {
   maxSchedules: number;
   seed?: number;
   schedules: number;
+  witnesses: 'two' | 'all' | 'none';
   json?: boolean;
   format?: DocumentFormat;
   replay?: ReplaySchedule;
@@ -178,6 +196,12 @@ export const exploreOptions: Record<keyof ExploreFlags, OptionSpec> = {
   },
   seed: { flags: '--seed <n>', description: 'sample random schedules from this seed instead (reproducible)', parse: whole('--seed', 0, 2 ** 32 - 1) },
   schedules: { flags: '--schedules <n>', description: 'how many schedules to sample with --seed', parse: whole('--schedules', 1, 10_000_000), defaultValue: 1000 },
+  witnesses: {
+    flags: '--witnesses <which>',
+    description: "schedules to draw: two (the expected one and the commonest race), all, or none",
+    parse: oneOf('--witnesses', ['two', 'all', 'none'] as const),
+    defaultValue: 'two',
+  },
   json: { flags: '--json', description: 'print one JSON document' },
   format: documentFormat,
   replay: { flags: '--replay <token>', description: 'rerun the one schedule a token from explore or run --trace names, and show its trace', parse: (text: string) => decodeToken(text) },
@@ -234,6 +258,8 @@ export interface RunSettings {
   timeoutMs: number;
   format: Format;
   expect: 'race' | 'safe' | undefined;
+  /** --budget, in ms: how long the unlocked run may look for a race. */
+  budgetMs: number | undefined;
   quiet: boolean;
   color: boolean | undefined;
   trace: boolean;
@@ -264,6 +290,8 @@ export function resolveRunSettings(flags: RunFlags, scenario: Scenario): RunSett
   }
   // Flags are checked by their parsers, defaults and presets where they are loaded; this is the one last gate.
   const workload = checkWorkload({ ...scenario.defaults, ...preset, ...given }, scenario.name, 'workload');
+  if (flags.budget !== undefined && flags.expect !== 'race') throw new UsageError('--budget needs --expect race: it is how long to look for a race');
+  if (flags.budget !== undefined && flags.lock !== false && !flags.compare) throw new UsageError('--budget needs --no-lock (or --compare): a locked run is not looking for a race');
   const store = resolveStore(flags);
   if (!store && flags.remoteWorkers) throw new UsageError('--remote-workers needs --store postgres://… or redis://…: remote workers meet there');
   const remoteWorkers = flags.remoteWorkers ?? 0;
@@ -278,6 +306,7 @@ export function resolveRunSettings(flags: RunFlags, scenario: Scenario): RunSett
     timeoutMs: flags.timeout,
     format: flags.json ? 'json' : (flags.format ?? defaults.format),
     expect: flags.expect,
+    budgetMs: flags.budget,
     quiet: flags.quiet === true,
     color: flags.color,
     // The HTML page steps through the first raced trial, so it records one.

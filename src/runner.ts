@@ -4,7 +4,8 @@
 import { performance } from 'node:perf_hooks';
 import { startEngine, type Engine, type TrialOutcome } from './engines/engine.js';
 import { InterruptedError, RunFailedError } from './errors.js';
-import { canonicalKey, judgeTrial } from './judge.js';
+import { limits } from './options.js';
+import { canonicalKey, judgeTrial, raceWord } from './judge.js';
 import { MemoryLayout } from './memory/layout.js';
 import type { EngineName, Json, Workload } from './scenario.js';
 import type { LoadedScenario } from './scenarios.js';
@@ -13,7 +14,8 @@ import { shown } from './trust/text.js';
 import { TRACE_LIMIT, type Step, type TracedStep } from './steps.js';
 import { encodeToken, type ReplaySchedule } from './report/token.js';
 import { newRunName, type StoreKind, type StoreLockKind } from './stores/store.js';
-import { OutcomeHistogram, TrialTimes, round, type Outcome, type TimingSummary } from './statistics.js';
+import { round, type Outcome, type TimingSummary } from './statistics.js';
+import { RunTally } from './tally.js';
 
 export interface RunRequest {
   loaded: LoadedScenario;
@@ -34,6 +36,8 @@ export interface RunRequest {
   remoteWorkers?: number;
   /** With remote workers: the shared secret. */
   secret?: Buffer;
+  /** --budget: when `trials` saw no race, keep running trials until one races or this many ms have passed since the start. */
+  budgetMs?: number;
 }
 
 /** The interleaving of one raced trial, in the order the accesses happened. */
@@ -51,6 +55,8 @@ export interface TrialRecord {
   raced: boolean;
   lost: number;
   ms: number;
+  /** Whether two workers' bodies ran at the same time (absent when not measured). */
+  overlapped?: boolean;
 }
 
 /** The result of one run: exactly the fields of DESIGN.md's JSON document. */
@@ -58,12 +64,16 @@ export interface RunResult {
   scenario: string;
   engine: EngineName;
   lock: boolean;
-  options: Workload & { trials: number; timeout: number };
+  /** `trials`: the trials run (more than asked when --budget went looking for a race); `budget` in ms when given. */
+  options: Workload & { trials: number; timeout: number; budget?: number };
   expected: Json;
   outcomes: Outcome[];
-  races: { count: number; rate: number };
+  /** `ci95`: the rate's 95% interval (Wilson). */
+  races: { count: number; rate: number; ci95: [number, number] };
   lostUpdates: { total: number; mean: number; max: number };
   timing: TimingSummary;
+  /** In how many trials two workers' bodies ran at the same time, and that share of the trials (absent with remote workers). */
+  overlap?: { trials: number; share: number };
   /** With --trace: the first raced trial's interleaving (null when no trial raced). */
   trace?: TraceRecord | null;
   /** With --store: which store held the slots and how it locked (no URL: it may hold a password). */
@@ -85,7 +95,8 @@ export async function runTrials(request: RunRequest): Promise<RunResult> {
     lock: request.lock,
     trace: request.trace === true,
     timeoutMs: request.timeoutMs,
-    trials,
+    // With a budget, the run may go on past `trials`: let the engine batch ahead freely.
+    trials: request.budgetMs === undefined ? trials : limits.trials.max,
     ...(store ? { store: { ...store, run: newRunName(), lockTtlMs: request.timeoutMs }, remoteWorkers: request.remoteWorkers ?? 0 } : {}),
     ...(request.secret ? { secret: request.secret } : {}),
     ...(signal ? { signal } : {}),
@@ -99,36 +110,32 @@ export async function runTrials(request: RunRequest): Promise<RunResult> {
   const stop = (): void => void engine.close();
   signal?.addEventListener('abort', stop, { once: true });
   try {
-    const histogram = new OutcomeHistogram();
-    const times = new TrialTimes(trials);
-    let races = 0;
-    let lostTotal = 0;
-    let lostMax = 0;
+    const tally = new RunTally(trials);
     let trace: TraceRecord | null = null;
     const started = performance.now();
-    for (let trial = 1; trial <= trials; trial++) {
+    const deadline = started + (request.budgetMs ?? 0);
+    // Past --trials only with --budget, while no trial has raced.
+    const goOn = (trial: number): boolean => trial <= trials || (tally.races === 0 && performance.now() < deadline && trial <= limits.trials.max);
+    let trial = 1;
+    for (; goOn(trial); trial++) {
       const outcome = await runOneTrial(engine, signal);
       if (outcome.state !== 'completed') throw failure(trial, outcome);
-      const { final, lost } = judgeTrial(scenario, layout.decode(outcome.image), expected, workload);
+      const judgement = judgeTrial(scenario, layout.decode(outcome.image), expected, workload);
+      const { final, lost } = judgement;
       const raced = canonicalKey(final) !== expectedKey;
-      histogram.add(final, raced, lost);
-      times.add(outcome.ms);
-      if (raced) races++;
+      const measured = outcome.overlapped === undefined ? {} : { overlapped: outcome.overlapped };
+      tally.add({ final, raced, lost, verdict: raced ? raceWord(judgement) : 'expected', ms: outcome.ms, ...measured });
       if (raced && !trace && outcome.steps) trace = traceRecord(trial, outcome.steps, { scenario: scenario.name, ...workload, lock: request.lock });
-      lostTotal += lost;
-      lostMax = Math.max(lostMax, lost);
-      request.onTrial?.({ trial, final, raced, lost, ms: round(outcome.ms) });
+      request.onTrial?.({ trial, final, raced, lost, ms: round(outcome.ms), ...measured });
     }
+    const budget = request.budgetMs === undefined ? {} : { budget: request.budgetMs };
     return {
       scenario: scenario.name,
       engine: request.engine,
       lock: request.lock,
-      options: { trials, ...workload, timeout: request.timeoutMs },
+      options: { trials: trial - 1, ...workload, timeout: request.timeoutMs, ...budget },
       expected,
-      outcomes: histogram.entries(),
-      races: { count: races, rate: round(races / trials, 4) },
-      lostUpdates: { total: lostTotal, mean: round(lostTotal / trials), max: lostMax },
-      timing: times.summary(performance.now() - started),
+      ...tally.summary(expected, performance.now() - started),
       ...(request.trace ? { trace } : {}),
       ...(store ? { store: { kind: store.kind, lock: store.lock, remoteWorkers: request.remoteWorkers ?? 0 } } : {}),
     };

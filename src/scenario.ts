@@ -126,6 +126,11 @@ export interface Judgement {
   final: Json;
   /** Updates lost in this trial (0 when it matches the expected value). */
   lost: number;
+  /**
+   * What went wrong, in the scenario's own words ('lost 20', 'created 20', 'ran twice'),
+   * shown after 'race ·'. Without one: 'lost N', or 'N extra' when `lost` is negative.
+   */
+  word?: string;
 }
 
 /** Text for `racedemo show`. */

@@ -10,11 +10,12 @@ import type { Lock, Scenario, Workload } from './scenario.js';
 import { sleep } from './sleep.js';
 import { TRACE_LIMIT, type Step, type TracedStep } from './steps.js';
 import { boardedLock, lockNamesOf, type LockBoard } from './deadlock.js';
+import { monotonicUs, type Span } from './overlap.js';
 
 
 /** How one worker's part of a trial ended. */
 export type WorkerReport =
-  | { state: 'done'; worker: number; ms: number; steps?: TracedStep[] }
+  | { state: 'done'; worker: number; ms: number; steps?: TracedStep[]; span?: Span }
   | { state: 'threw'; worker: number; message: string; stack?: string };
 
 export interface WorkerTask {
@@ -75,6 +76,7 @@ export async function runWorker(task: WorkerTask): Promise<WorkerReport> {
 
 async function runBody({ scenario, layout, access, locks, board, options, worker, trace }: WorkerTask): Promise<WorkerReport> {
   const started = performance.now();
+  const startUs = monotonicUs();
   const steps: TracedStep[] = [];
   const record = (step: Step): void => {
     if (steps.length < TRACE_LIMIT) steps.push({ ...step, t: process.hrtime.bigint() });
@@ -91,7 +93,8 @@ async function runBody({ scenario, layout, access, locks, board, options, worker
   try {
     const memory = createHandles(layout, access, observer);
     await Promise.race([scenario.worker({ memory, lock: wrapped[0] ?? noLock, locks: named, sleep, options, worker }), stray.failed]);
-    return { state: 'done', worker, ms: performance.now() - started, ...(trace ? { steps } : {}) };
+    const span = { startUs, endUs: monotonicUs() };
+    return { state: 'done', worker, ms: performance.now() - started, span, ...(trace ? { steps } : {}) };
   } catch (error) {
     const message = messageOf(error);
     return { state: 'threw', worker, message, ...(error instanceof Error && error.stack ? { stack: error.stack } : {}) };

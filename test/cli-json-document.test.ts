@@ -10,15 +10,16 @@ describe('run --json', () => {
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const document = JSON.parse(stdout);
-    expect(Object.keys(document)).toEqual(['schemaVersion', 'kind', 'tool', 'environment', 'scenario', 'engine', 'lock', 'options', 'expected', 'outcomes', 'races', 'lostUpdates', 'timing']);
+    expect(Object.keys(document)).toEqual(['schemaVersion', 'kind', 'tool', 'environment', 'scenario', 'engine', 'lock', 'options', 'expected', 'outcomes', 'races', 'lostUpdates', 'timing', 'overlap']);
     expect(document).toMatchObject({ schemaVersion: 1, kind: 'run', scenario: 'thread-counter', engine: 'threads', lock: false });
     expect(document.tool).toEqual({ name: 'racedemo', version: '0.1.0', node: process.version });
     expect(document.options).toEqual({ trials: 30, workers: 2, iterations: 10, window: 0.2, pause: 0, timeout: 30000 });
     expect(document.expected).toEqual({ counter: 20 });
-    expect(Object.keys(document.outcomes[0])).toEqual(['final', 'trials', 'share', 'raced', 'lost']);
-    expect(Object.keys(document.races)).toEqual(['count', 'rate']);
+    expect(Object.keys(document.outcomes[0])).toEqual(['final', 'trials', 'share', 'raced', 'lost', 'verdict']);
+    expect(Object.keys(document.races)).toEqual(['count', 'rate', 'ci95']);
+    expect(Object.keys(document.overlap)).toEqual(['trials', 'share']);
     expect(Object.keys(document.lostUpdates)).toEqual(['total', 'mean', 'max']);
-    expect(Object.keys(document.timing)).toEqual(['totalMs', 'perTrialMs']);
+    expect(Object.keys(document.timing)).toEqual(['totalMs', 'perTrialMs', 'medianCi95']);
     expect(Object.keys(document.timing.perTrialMs)).toEqual(['min', 'median', 'mean', 'max']);
     expectConsistentRun(document);
     // Each outcome's lost updates are the shortfall from the expected 20.
@@ -32,9 +33,9 @@ describe('run --json', () => {
     expect(stderr).toBe('');
     const document: RunDocument = JSON.parse(stdout);
     expect(document.lock).toBe(true);
-    expect(document.races).toEqual({ count: 0, rate: 0 });
+    expect(document.races).toMatchObject({ count: 0, rate: 0 });
     expect(document.lostUpdates).toEqual({ total: 0, mean: 0, max: 0 });
-    expect(document.outcomes).toEqual([{ final: { counter: 20 }, trials: 30, share: 1, raced: false, lost: 0 }]);
+    expect(document.outcomes).toEqual([{ final: { counter: 20 }, trials: 30, share: 1, raced: false, lost: 0, verdict: 'expected' }]);
     expectConsistentRun(document);
   });
 
@@ -43,8 +44,8 @@ describe('run --json', () => {
     expect(code).toBe(0);
     const document: RunDocument = JSON.parse(stdout);
     expect(document).toMatchObject({ scenario: 'process-array', engine: 'processes', lock: true, expected: { numbers: [200, 300, 400] } });
-    expect(document.races).toEqual({ count: 0, rate: 0 });
-    expect(document.outcomes).toEqual([{ final: { numbers: [200, 300, 400] }, trials: 20, share: 1, raced: false, lost: 0 }]);
+    expect(document.races).toMatchObject({ count: 0, rate: 0 });
+    expect(document.outcomes).toEqual([{ final: { numbers: [200, 300, 400] }, trials: 20, share: 1, raced: false, lost: 0, verdict: 'expected' }]);
   });
 
   it('flags reach the document: engine, workers, iterations, window, pause, timeout', async () => {
@@ -55,7 +56,7 @@ describe('run --json', () => {
     expect(document.engine).toBe('threads');
     expect(document.options).toEqual({ trials: 4, workers: 3, iterations: 7, window: 0.05, pause: 0.01, timeout: 9000 });
     expect(document.expected).toEqual({ numbers: [21, 121, 221] });
-    expect(document.outcomes).toEqual([{ final: { numbers: [21, 121, 221] }, trials: 4, share: 1, raced: false, lost: 0 }]);
+    expect(document.outcomes).toEqual([{ final: { numbers: [21, 121, 221] }, trials: 4, share: 1, raced: false, lost: 0, verdict: 'expected' }]);
   });
 
   it('--compare --json: a comparison of the unlocked and the locked run, with the lock cost', async () => {
@@ -64,14 +65,14 @@ describe('run --json', () => {
     expect(stderr).toBe('');
     const document = JSON.parse(stdout);
     expect(document).toMatchObject({ schemaVersion: 1, kind: 'comparison', tool: { name: 'racedemo', version: '0.1.0' } });
-    expect(Object.keys(document)).toEqual(['schemaVersion', 'kind', 'tool', 'environment', 'runs', 'lockCost']);
+    expect(Object.keys(document)).toEqual(['schemaVersion', 'kind', 'tool', 'environment', 'runs', 'lockCost', 'lockCostInterval']);
     const [unlocked, locked] = document.runs as RunDocument[];
     expect(document.runs).toHaveLength(2);
     expect(unlocked).toMatchObject({ scenario: 'process-value', lock: false, options: { trials: 10 } });
     expect(locked).toMatchObject({ scenario: 'process-value', lock: true, options: { trials: 10 } });
     expectConsistentRun(unlocked!);
     expectConsistentRun(locked!);
-    expect(locked!.outcomes).toEqual([{ final: { value: 200 }, trials: 10, share: 1, raced: false, lost: 0 }]);
+    expect(locked!.outcomes).toEqual([{ final: { value: 200 }, trials: 10, share: 1, raced: false, lost: 0, verdict: 'expected' }]);
     expect(typeof document.lockCost).toBe('number');
     expect(document.lockCost).toBeGreaterThan(0);
   });

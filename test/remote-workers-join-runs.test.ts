@@ -47,7 +47,7 @@ for (const store of stores) {
       expect(result.stderr).toMatch(/^racedemo: waiting for 1 remote worker: run 'racedemo worker --store /);
       const document = JSON.parse(result.stdout) as RunDocument;
       expect(document.store?.remoteWorkers).toBe(1);
-      expect(document.outcomes).toEqual([{ final: { value: 150 }, trials: 5, share: 1, raced: false, lost: 0 }]);
+      expect(document.outcomes).toEqual([{ final: { value: 150 }, trials: 5, share: 1, raced: false, lost: 0, verdict: 'expected' }]);
       expect(joined.code).toBe(0);
       expect(joined.stdout).toBe('');
       expect(joined.stderr).toMatch(/joined racedemo_\w+ as worker 3 of 3 \(lock\)/);

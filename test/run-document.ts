@@ -36,7 +36,7 @@ export function expectConsistentRun(run: RunDocument): void {
   }
   expect(new Set(run.outcomes.map((outcome) => JSON.stringify(outcome.final))).size).toBe(run.outcomes.length);
   const races = sum((outcome) => (outcome.raced ? outcome.trials : 0));
-  expect(run.races).toEqual({ count: races, rate: round(races / trials, 4) });
+  expect(run.races).toMatchObject({ count: races, rate: round(races / trials, 4) });
   const lost = sum((outcome) => outcome.trials * outcome.lost);
   expect(run.lostUpdates).toEqual({ total: lost, mean: round(lost / trials, 3), max: Math.max(0, ...run.outcomes.map((outcome) => outcome.lost)) });
   const { min, median, mean, max } = run.timing.perTrialMs;

@@ -13,9 +13,9 @@ describe('OutcomeHistogram', () => {
     histogram.add({ n: 1 }, true, 1);
     histogram.add({ n: 2 }, false, 0);
     expect(histogram.entries()).toEqual([
-      { final: { n: 2 }, trials: 1, share: 0.25, raced: false, lost: 0 },
-      { final: { n: 1 }, trials: 2, share: 0.5, raced: true, lost: 1 },
-      { final: { n: 0 }, trials: 1, share: 0.25, raced: true, lost: 2 },
+      { final: { n: 2 }, trials: 1, share: 0.25, raced: false, lost: 0, verdict: 'expected' },
+      { final: { n: 1 }, trials: 2, share: 0.5, raced: true, lost: 1, verdict: 'race' },
+      { final: { n: 0 }, trials: 1, share: 0.25, raced: true, lost: 2, verdict: 'race' },
     ]);
   });
 
@@ -30,7 +30,7 @@ describe('OutcomeHistogram', () => {
     const histogram = new OutcomeHistogram();
     histogram.add({ a: 1, b: [2, 3] }, true, 1);
     histogram.add({ b: [2, 3], a: 1 }, true, 1);
-    expect(histogram.entries()).toEqual([{ final: { a: 1, b: [2, 3] }, trials: 2, share: 1, raced: true, lost: 1 }]);
+    expect(histogram.entries()).toEqual([{ final: { a: 1, b: [2, 3] }, trials: 2, share: 1, raced: true, lost: 1, verdict: 'race' }]);
   });
 
   it('shares are rounded to 4 digits: thirds are 0.3333', () => {

@@ -39,7 +39,7 @@ for (const store of stores) {
           expect(result.code).toBe(0);
           const document = parse(result.stdout);
           expect(document.races.count).toBe(0);
-          expect(document.outcomes).toEqual([{ final: { numbers: [150, 250, 350] }, trials: 5, share: 1, raced: false, lost: 0 }]);
+          expect(document.outcomes).toEqual([{ final: { numbers: [150, 250, 350] }, trials: 5, share: 1, raced: false, lost: 0, verdict: 'expected' }]);
         });
       }
     }
@@ -57,7 +57,7 @@ for (const store of stores) {
         const result = await runCli(['run', fixture('nested-locks.mjs'), '--store', server.url, '--store-lock', lock, '--trials', '3', '--json']);
         expect(result.code).toBe(0);
         const document = parse(result.stdout);
-        expect(document.outcomes).toEqual([{ final: { counter: 30 }, trials: 3, share: 1, raced: false, lost: 0 }]);
+        expect(document.outcomes).toEqual([{ final: { counter: 30 }, trials: 3, share: 1, raced: false, lost: 0, verdict: 'expected' }]);
       });
     }
 
@@ -67,7 +67,7 @@ for (const store of stores) {
         expect(result.stderr).toBe('');
         expect(result.code).toBe(0);
         const document = parse(result.stdout);
-        expect(document.outcomes).toEqual([{ final: { n: 100 }, trials: 6, share: 1, raced: false, lost: 0 }]);
+        expect(document.outcomes).toEqual([{ final: { n: 100 }, trials: 6, share: 1, raced: false, lost: 0, verdict: 'expected' }]);
       });
     }
 
@@ -75,7 +75,7 @@ for (const store of stores) {
       const result = await runCli(['run', fixture('empty-slots.mjs'), '--store', server.url, '--trials', '3', '--json']);
       expect(result.code).toBe(0);
       const document = parse(result.stdout);
-      expect(document.outcomes).toEqual([{ final: { nothing: [], counter: 40 }, trials: 3, share: 1, raced: false, lost: 0 }]);
+      expect(document.outcomes).toEqual([{ final: { nothing: [], counter: 40 }, trials: 3, share: 1, raced: false, lost: 0, verdict: 'expected' }]);
     });
 
     it('reports the lock-ordering deadlock with exit 3, not a hang', async () => {

@@ -1,7 +1,7 @@
 // `racedemo list` and `racedemo show`: what the scenarios are, for people and programs.
 import { loadBuiltInScenarios, loadScenario } from '../scenarios.js';
 import type { Scenario } from '../scenario.js';
-import { formatFinal } from '../report/values.js';
+import { formatFinal, workloadSize } from '../report/values.js';
 import { isStoreTopic, storeLessons, type StoreLesson } from '../stores/lessons.js';
 import { Output, processIo, type Io } from './output.js';
 
@@ -17,7 +17,7 @@ function entry(scenario: Scenario): ScenarioEntry {
 }
 
 function workloadText({ workers, iterations, window, pause }: Scenario['defaults']): string {
-  return `${workers} workers × ${iterations} iterations, window ${window} ms, pause ${pause} ms`;
+  return `${workloadSize({ workers, iterations })}, window ${window} ms, pause ${pause} ms`;
 }
 
 export async function listCommand(flags: { json?: boolean }, io: Io = processIo()): Promise<void> {

@@ -10,6 +10,7 @@ import { htmlReport } from '../report/html.js';
 import { renderExploreTable } from '../report/explore-table.js';
 import { Output, processIo, type Io } from './output.js';
 import { withRunSignals } from './signals.js';
+import { outputWidth } from '../report/fit.js';
 
 export async function exploreCommand(reference: string, flags: ExploreFlags, io: Io = processIo()): Promise<void> {
   environment(); // the load average as the command starts, not after its own work
@@ -39,5 +40,5 @@ async function exploreAndRender(reference: string, flags: ExploreFlags, format: 
   if (format === 'json') return output.line(JSON.stringify(document, null, 2));
   if (format === 'html') return output.write(htmlReport([document], scenario));
   const colour = palette(colourEnabled({ flag: flags.color, env: io.env, stdoutIsTerminal: io.stdout.isTTY === true }));
-  output.write(renderExploreTable(result, colour));
+  output.write(renderExploreTable(result, colour, outputWidth(), flags.witnesses));
 }

@@ -16,6 +16,7 @@ import { runSuites } from '../report/junit-run.js';
 import { Progress } from '../report/progress.js';
 import { renderComparisonTable, renderTable } from '../report/table.js';
 import { Output, processIo, type Io } from './output.js';
+import { outputWidth } from '../report/fit.js';
 import { withRunSignals } from './signals.js';
 
 export async function runCommand(reference: string, flags: RunFlags, io: Io = processIo()): Promise<void> {
@@ -25,9 +26,9 @@ export async function runCommand(reference: string, flags: RunFlags, io: Io = pr
   const output = new Output(io.stdout);
   await withRunSignals(output, async (signal) => {
     const results = await runSeries(loaded, settings, output, signal, io);
-    const verdict = settings.expect ? judgeExpectation(results, settings.expect) : undefined;
+    const verdict = settings.expect ? judgeExpectation(results, settings.expect, settings.budgetMs) : undefined;
     render(results, settings, output, io, loaded, verdict);
-    checkExpectation(verdict);
+    checkExpectation(verdict, io);
   }, io.signal);
 }
 
@@ -52,6 +53,7 @@ async function runSeries(loaded: LoadedScenario, settings: RunSettings, output: 
           workload: settings.workload,
           timeoutMs: settings.timeoutMs,
           trace: settings.trace,
+          ...(settings.budgetMs !== undefined && !lock ? { budgetMs: settings.budgetMs } : {}),
           ...(settings.store ? { store: settings.store, remoteWorkers: settings.remoteWorkers } : {}),
           ...(settings.secret ? { secret: settings.secret } : {}),
           signal,
@@ -87,17 +89,18 @@ function render(results: RunResult[], settings: RunSettings, output: Output, io:
       return;
     case 'table': {
       const colour = palette(colourEnabled({ flag: settings.color, env: io.env, stdoutIsTerminal: io.stdout.isTTY === true }));
-      output.write(second ? renderComparisonTable(first, second, colour) : renderTable(first, colour));
+      const width = outputWidth();
+      output.write(second ? renderComparisonTable(first, second, colour, width) : renderTable(first, colour, width));
     }
   }
 }
 
 /** Exit 1 when --expect did not hold; under GitHub Actions also an error annotation. */
-function checkExpectation(verdict: ExpectationVerdict | undefined): void {
+function checkExpectation(verdict: ExpectationVerdict | undefined, io: Io): void {
   if (!verdict?.failure) return;
-  if (process.env.GITHUB_ACTIONS === 'true') {
+  if (io.env.GITHUB_ACTIONS === 'true') {
     // GitHub's runner reads workflow commands from stderr as from stdout; stdout carries the result.
-    process.stderr.write(`${githubAnnotation(`racedemo --expect ${verdict.expectation}`, verdict.failure)}\n`);
+    io.stderr.write(`${githubAnnotation(`racedemo --expect ${verdict.expectation}`, verdict.failure)}\n`);
   }
   throw new ExpectationError(verdict.failure);
 }

@@ -40,7 +40,8 @@ export const STARTUP_MS = 20_000;
 
 /** How one trial ended. Anything but `completed` ends the run. */
 export type TrialOutcome =
-  | { state: 'completed'; image: Uint8Array; ms: number; steps?: TracedStep[] }
+  /** `overlapped`: whether two workers' bodies ran at the same time (absent when not measured: remote workers). */
+  | { state: 'completed'; image: Uint8Array; ms: number; steps?: TracedStep[]; overlapped?: boolean }
   | { state: 'hung'; workers: number[]; afterMs: number }
   | { state: 'deadlocked'; cycle: string }
   | { state: 'threw'; worker: number; message: string; stack?: string }

@@ -2,9 +2,9 @@
 // (depth-first over the scheduler's choices, up to a limit) or under a sample
 // of seeded random schedules, and groups the final values with the number of
 // schedules that reach each and one witness schedule.
-import { canonicalKey, judgeTrial } from '../judge.js';
+import { canonicalKey, judgeTrial, raceWord } from '../judge.js';
 import { MemoryLayout } from '../memory/layout.js';
-import type { Json, Scenario, Workload } from '../scenario.js';
+import type { Json, Judgement, Scenario, Workload } from '../scenario.js';
 import { round } from '../statistics.js';
 import type { Step } from '../steps.js';
 import { encodeToken } from '../report/token.js';
@@ -28,6 +28,8 @@ export interface ExploredOutcome {
   share: number;
   raced: boolean;
   lost: number;
+  /** 'expected', or what went wrong in the scenario's words. */
+  verdict: string;
   /** The first schedule found that ends here. */
   witness: Step[];
   /** The witness as a replay token (explore --replay). */
@@ -61,15 +63,17 @@ export async function explore({ scenario, workload, lock, mode, signal }: Explor
         `schedule ${schedules + 1}: ${who} ${result.workers.join(', ')} never settled: waited ${SETTLE_LIMIT_MS / 1000} s on something other than racedemo's memory, locks and sleep`,
       );
     }
-    const { final, lost } = verdict(result);
+    const judgement = judge(result);
+    const { final, lost } = judgement;
     const key = canonicalKey(final);
+    const raced = key !== expectedKey;
     const outcome = outcomes.get(key);
     if (outcome) outcome.schedules++;
-    else outcomes.set(key, { final, schedules: 1, raced: key !== expectedKey, lost, witness: result.steps });
+    else outcomes.set(key, { final, schedules: 1, raced, lost, verdict: raced ? raceWord(judgement) : 'expected', witness: result.steps });
   };
-  const verdict = (result: Extract<ExecutionResult, { state: 'completed' | 'deadlocked' }>): { final: Json; lost: number } => {
+  const judge = (result: Extract<ExecutionResult, { state: 'completed' | 'deadlocked' }>): Judgement => {
     if (result.state === 'completed') return judgeTrial(scenario, result.final, expected, workload);
-    return { final: 'deadlock', lost: 0 };
+    return { final: 'deadlock', lost: 0, word: 'deadlocked' };
   };
 
   let schedules = 0;
@@ -112,7 +116,7 @@ export async function explore({ scenario, workload, lock, mode, signal }: Explor
     schedules,
     expected,
     outcomes: [...outcomes.values()]
-      .map(({ final, schedules: count, raced, lost, witness }) => ({ final, schedules: count, share: round(count / total, 4), raced, lost, witness, token: tokenOf(witness) }))
+      .map(({ final, schedules: count, raced, lost, verdict, witness }) => ({ final, schedules: count, share: round(count / total, 4), raced, lost, verdict, witness, token: tokenOf(witness) }))
       .sort((a, b) => Number(a.raced) - Number(b.raced) || b.schedules - a.schedules),
   };
 }

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { RunResult, TrialRecord } from '../runner.js';
 import { round } from '../statistics.js';
 import { environment, type Environment } from './environment.js';
+import { lockCostInterval, type LockCostInterval } from '../uncertainty.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -25,6 +26,8 @@ export interface ComparisonDocument {
   runs: [RunResult, RunResult];
   /** Mean time per trial with the lock over the same without it. */
   lockCost: number;
+  /** Median time per trial with the lock over the same without it, with a 95% interval. */
+  lockCostInterval: LockCostInterval;
 }
 
 export type ResultDocument = RunDocument | ComparisonDocument;
@@ -34,12 +37,18 @@ export function runDocument(result: RunResult): RunDocument {
 }
 
 export function comparisonDocument(unlocked: RunResult, locked: RunResult): ComparisonDocument {
-  return { schemaVersion: SCHEMA_VERSION, kind: 'comparison', tool, environment: environment(), runs: [unlocked, locked], lockCost: lockCost(unlocked, locked) };
+  const interval = lockCostOf(unlocked, locked);
+  return { schemaVersion: SCHEMA_VERSION, kind: 'comparison', tool, environment: environment(), runs: [unlocked, locked], lockCost: lockCost(unlocked, locked), lockCostInterval: interval };
 }
 
 export function lockCost(unlocked: RunResult, locked: RunResult): number {
   const without = unlocked.timing.perTrialMs.mean;
   return without > 0 ? round(locked.timing.perTrialMs.mean / without, 2) : 0;
+}
+
+export function lockCostOf(unlocked: RunResult, locked: RunResult): LockCostInterval {
+  const medians = (result: RunResult) => ({ median: result.timing.perTrialMs.median, medianCi95: result.timing.medianCi95 ?? [0, 0] as [number, number] });
+  return lockCostInterval(medians(unlocked), medians(locked));
 }
 
 /** One ndjson line per trial; `lock` tells the two runs of --compare apart. */

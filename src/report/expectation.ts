@@ -17,18 +17,20 @@ export interface ExpectationVerdict {
   broke: Outcome[];
 }
 
-export function judgeExpectation(results: readonly RunResult[], expectation: Expectation): ExpectationVerdict | undefined {
+/** `budgetMs`: the --budget that was spent looking for a race, named in the failure. */
+export function judgeExpectation(results: readonly RunResult[], expectation: Expectation, budgetMs?: number): ExpectationVerdict | undefined {
   const run = results.length === 2 && expectation === 'safe' ? 1 : 0;
   const judged = results[run];
   if (!judged) return undefined;
   const { count } = judged.races;
   const trials = judged.options.trials;
   if (expectation === 'race' && count === 0) {
-    return { expectation, run, failure: `expected a race, but none of ${trials} trials raced`, broke: judged.outcomes };
+    const within = budgetMs === undefined ? '' : ` (the budget of ${budgetMs / 1000} s is spent)`;
+    return { expectation, run, failure: `expected a race, but none of ${trials} ${trials === 1 ? 'trial' : 'trials'} raced${within}`, broke: judged.outcomes };
   }
   if (expectation === 'safe' && count > 0) {
     const broke = judged.outcomes.filter((outcome) => outcome.raced);
-    return { expectation, run, failure: `expected no race, but ${count} of ${trials} trials raced`, broke };
+    return { expectation, run, failure: `expected no race, but ${count} of ${trials} ${trials === 1 ? 'trial' : 'trials'} raced`, broke };
   }
   return { expectation, run, failure: undefined, broke: [] };
 }

@@ -3,7 +3,7 @@
 import type { RunResult } from '../runner.js';
 import type { Palette } from './colour.js';
 import { grid } from './table.js';
-import { milliseconds, percent, storeLabel, workloadSize } from './values.js';
+import { milliseconds, percent, plural, storeLabel, workloadSize } from './values.js';
 
 export interface SweepPoint {
   value: number;
@@ -20,7 +20,7 @@ export function renderSweepTable(variable: 'window' | 'pause', points: SweepPoin
     first.engine,
     ...(first.store ? [storeLabel(first.store)] : []),
     first.lock ? 'lock' : 'no lock',
-    `${first.options.trials} trials at each ${variable}`,
+    `${first.options.trials} ${plural(first.options.trials, 'trial')} at each ${variable}`,
     workloadSize(first.options),
   ];
   const rows = points.map(({ value, run }) => [

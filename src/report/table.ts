@@ -6,14 +6,17 @@ import { canonicalKey } from '../judge.js';
 import type { Json } from '../scenario.js';
 import type { Outcome } from '../statistics.js';
 import type { Palette } from './colour.js';
-import { lockCost } from './documents.js';
+import { lockCost, lockCostOf } from './documents.js';
 import { renderTrace } from './timeline.js';
-import { duration, formatFinal, milliseconds, percent, storeLabel, workloadSize } from './values.js';
+import { needsOverlapHint, overlapHint } from '../overlap.js';
+import { fitColumns } from './fit.js';
+import { trialsToSee } from '../uncertainty.js';
+import { duration, formatFinal, milliseconds, percent, percentRange, plural, storeLabel, workloadSize } from './values.js';
 
 /** Beyond this many outcomes the rest are summed up in one line. */
 const MAX_ROWS = 12;
 
-export function renderTable(result: RunResult, colour: Palette): string {
+export function renderTable(result: RunResult, colour: Palette, width?: number): string {
   const rows = limitRows(result.outcomes).map((outcome) => [
     formatFinal(outcome.final),
     String(outcome.trials),
@@ -22,14 +25,16 @@ export function renderTable(result: RunResult, colour: Palette): string {
   ]);
   const lines = [
     colour.bold(header(result)),
-    grid(['final value', 'trials', 'share', 'verdict'], ['left', 'right', 'right', 'left'], rows),
+    grid(['final value', 'trials', 'share', 'verdict'], ['left', 'right', 'right', 'left'], rows, width),
     ...restLine(result.outcomes),
     summary(result),
+    ...evidenceLines(result),
+    ...hintLines(result, colour),
   ];
-  return `${lines.join('\n')}\n${renderTrace(result.trace, result.options.workers)}`;
+  return `${lines.join('\n')}\n${renderTrace(result.trace, result.options.workers, width)}`;
 }
 
-export function renderComparisonTable(unlocked: RunResult, locked: RunResult, colour: Palette): string {
+export function renderComparisonTable(unlocked: RunResult, locked: RunResult, colour: Palette, width?: number): string {
   const finals = new Map<string, { final: Json; without?: Outcome; with?: Outcome }>();
   for (const [side, result] of [['without', unlocked], ['with', locked]] as const) {
     for (const outcome of result.outcomes) {
@@ -48,13 +53,18 @@ export function renderComparisonTable(unlocked: RunResult, locked: RunResult, co
     return [formatFinal(entry.final), cell(entry.without), cell(entry.with), outcome ? verdict(outcome, colour) : ''];
   });
   const cost = lockCost(unlocked, locked);
+  const interval = lockCostOf(unlocked, locked);
+  const noise = interval.withinNoise ? ': within noise' : '';
   const lines = [
     colour.bold(header({ ...unlocked, lock: undefined })),
-    grid(['final value', 'no lock', 'lock', 'verdict'], ['left', 'right', 'right', 'left'], rows),
-    ...(finals.size > MAX_ROWS ? [colour.dim(`  … and ${finals.size - MAX_ROWS} more outcomes`)] : []),
+    grid(['final value', 'no lock', 'lock', 'verdict'], ['left', 'right', 'right', 'left'], rows, width),
+    ...(finals.size > MAX_ROWS ? [colour.dim(`  … and ${finals.size - MAX_ROWS} more ${plural(finals.size - MAX_ROWS, 'outcome')}`)] : []),
     `no lock: ${summary(unlocked)}`,
     `lock:    ${summary(locked)}`,
-    `lock cost: ×${cost} time per trial (${milliseconds(locked.timing.perTrialMs.mean)} ms with the lock, ${milliseconds(unlocked.timing.perTrialMs.mean)} ms without)`,
+    ...evidenceLines(unlocked),
+    ...hintLines(unlocked, colour),
+    `lock cost: ×${interval.medianRatio} median time per trial, 95% interval ×${interval.ci95[0]}–×${interval.ci95[1]}${noise}`,
+    `  (means: ${milliseconds(locked.timing.perTrialMs.mean)} ms with the lock, ${milliseconds(unlocked.timing.perTrialMs.mean)} ms without, ×${cost})`,
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -67,7 +77,7 @@ function header(result: Omit<RunResult, 'lock'> & { lock: boolean | undefined })
     ...(result.store ? [storeLabel(result.store)] : []),
     ...(result.store?.remoteWorkers ? [`${result.store.remoteWorkers} remote`] : []),
     ...(result.lock === undefined ? [] : [result.lock ? 'lock' : 'no lock']),
-    `${options.trials} trials`,
+    `${options.trials} ${plural(options.trials, 'trial')}`,
     workloadSize(options),
     ...(options.window ? [`window ${options.window} ms`] : []),
     ...(options.pause ? [`pause ${options.pause} ms`] : []),
@@ -78,19 +88,33 @@ function header(result: Omit<RunResult, 'lock'> & { lock: boolean | undefined })
 function summary(result: RunResult): string {
   const { races, lostUpdates, timing, options } = result;
   return [
-    `races in ${races.count}/${options.trials} trials (${percent(races.rate)})`,
+    `races in ${races.count}/${options.trials} ${plural(options.trials, 'trial')} (${percent(races.rate)}, 95% CI ${percentRange(races.ci95)})`,
     // A negative mean: the runs did more than expected (an initialisation run twice), not less.
     lostUpdates.mean < 0 ? `extra updates mean ${-lostUpdates.mean}` : `lost updates mean ${lostUpdates.mean}, max ${lostUpdates.max}`,
     `${duration(timing.totalMs)} (${milliseconds(timing.perTrialMs.mean)} ms/trial)`,
   ].join(' · ');
 }
 
-/** `expected` in green, or `race · N lost` in red. */
-export function verdict(outcome: Pick<Outcome, 'final' | 'raced' | 'lost'>, colour: Palette): string {
+/** `expected` in green, or `race · lost 20` (the scenario's own words) in red. */
+export function verdict(outcome: Pick<Outcome, 'raced' | 'verdict'>, colour: Palette): string {
   if (!outcome.raced) return colour.expected('expected');
-  if (outcome.final === 'deadlock') return colour.race('deadlock: no worker can move');
-  const detail = outcome.lost > 0 ? ` · ${outcome.lost} lost` : outcome.lost < 0 ? ` · ${-outcome.lost} extra` : '';
-  return colour.race(`race${detail}`);
+  return colour.race(outcome.verdict && outcome.verdict !== 'race' ? `race · ${outcome.verdict}` : 'race');
+}
+
+/** What the race rate says about the next run, for a run without the lock. */
+function evidenceLines({ lock, races, options }: RunResult): string[] {
+  if (lock) return [];
+  if (races.count === 0) return [`no race in ${options.trials} ${plural(options.trials, 'trial')}: at most ${percent(races.ci95[1])} of trials race here (95%)`];
+  const needed = trialsToSee(races.rate);
+  return [`to see a race with 99% probability at this rate, run about ${needed} ${plural(needed, 'trial')}`];
+}
+
+/** Why a run seldom raced, when the workers seldom ran together. */
+function hintLines(result: RunResult, colour: Palette): string[] {
+  const { lock, races, options, overlap } = result;
+  const measured = overlap ? { trials: overlap.trials, measured: options.trials } : undefined;
+  const input = { lock, workers: options.workers, races: races.count, trials: options.trials, overlap: measured };
+  return measured && needsOverlapHint(input) ? [colour.dim(overlapHint(measured))] : [];
 }
 
 function limitRows(outcomes: Outcome[]): Outcome[] {
@@ -101,14 +125,16 @@ function restLine(outcomes: Outcome[]): string[] {
   const rest = outcomes.slice(MAX_ROWS);
   if (rest.length === 0) return [];
   const trials = rest.reduce((sum, outcome) => sum + outcome.trials, 0);
-  return [`  … and ${rest.length} more outcomes (${trials} trials)`];
+  return [`  … and ${rest.length} more ${plural(rest.length, 'outcome')} (${trials} ${plural(trials, 'trial')})`];
 }
 
-/** A borderless, aligned grid. cli-table3 colours borders and headings by default: both are turned off. */
-export function grid(head: string[], align: Array<'left' | 'right'>, rows: string[][]): string {
+/** A borderless, aligned grid. cli-table3 colours borders and headings by default: both are turned off. Given a width, wide cells wrap to fit it. */
+export function grid(head: string[], align: Array<'left' | 'right'>, rows: string[][], width?: number): string {
+  const colWidths = width === undefined ? undefined : fitColumns(head, rows, width);
   const table = new Table({
     head,
     colAligns: align,
+    ...(colWidths ? { colWidths, wordWrap: true } : {}),
     chars: {
       top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '',
       'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '',

@@ -5,21 +5,26 @@ import { lostUpdateMarks, type Step } from '../steps.js';
 import type { TraceRecord } from '../runner.js';
 import { grid } from './table.js';
 import { decodeToken, replayCommand } from './token.js';
+import { fitColumns } from './fit.js';
 
 /** Steps shown before the first overwriting write, and after it. */
 const BEFORE = 12;
 const AFTER = 3;
 
-export function timeline(steps: ReadonlyArray<Step & { us?: number }>, workers: number, marks: ReadonlyMap<number, string> = new Map(), first = 0): string {
+export function timeline(steps: ReadonlyArray<Step & { us?: number }>, workers: number, marks: ReadonlyMap<number, string> = new Map(), first = 0, width?: number): string {
   const timed = steps.some((step) => step.us !== undefined);
   const head = ['#', ...(timed ? ['µs'] : []), ...Array.from({ length: workers }, (_, index) => `worker ${index + 1}`)];
-  const rows = steps.map((step, offset) => {
-    const index = first + offset;
-    const cells = Array.from({ length: workers }, () => '');
-    cells[step.worker - 1] = describeStep(step) + (marks.has(index) ? `  ${marks.get(index)}` : '');
-    return [String(index + 1), ...(timed ? [String(step.us ?? '')] : []), ...cells];
-  });
-  return grid(head, head.map(() => 'left'), rows);
+  const rowsWith = (gap: string): string[][] =>
+    steps.map((step, offset) => {
+      const index = first + offset;
+      const cells = Array.from({ length: workers }, () => '');
+      cells[step.worker - 1] = describeStep(step) + (marks.has(index) ? `${gap}${marks.get(index)}` : '');
+      return [String(index + 1), ...(timed ? [String(step.us ?? '')] : []), ...cells];
+    });
+  // Too wide with each mark beside its step: the mark goes below it, in the same cell.
+  const beside = rowsWith('  ');
+  const rows = width !== undefined && fitColumns(head, beside, width) ? rowsWith('\n') : beside;
+  return grid(head, head.map(() => 'left'), rows, width);
 }
 
 export function describeStep(step: Step): string {
@@ -30,7 +35,7 @@ export function describeStep(step: Step): string {
 }
 
 /** The stretch of a raced trial around its first lost update, as text. */
-export function renderTrace(trace: TraceRecord | null | undefined, workers: number): string {
+export function renderTrace(trace: TraceRecord | null | undefined, workers: number, width?: number): string {
   if (trace === undefined) return '';
   if (trace === null) return 'trace: no trial raced, so there is no lost update to show\n';
   const marks = lostUpdateMarks(trace.steps);
@@ -42,7 +47,7 @@ export function renderTrace(trace: TraceRecord | null | undefined, workers: numb
   const lines = [
     '',
     `trace of trial ${trace.trial}, the first that raced (${shown}):`,
-    timeline(trace.steps.slice(from, to), workers, marks, from),
+    timeline(trace.steps.slice(from, to), workers, marks, from, width),
   ];
   if (!Number.isFinite(firstLoss)) lines.push('  (no single overwritten write found: the race shows in the final value only)');
   if (trace.token) lines.push(`replay this interleaving in the model, step by step: ${replayCommand(decodeToken(trace.token))}`);

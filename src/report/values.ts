@@ -27,6 +27,16 @@ export function percent(share: number): string {
   return `${(share * 100).toFixed(1)}%`;
 }
 
+/** `29.4–56.0%` */
+export function percentRange([low, high]: readonly [number, number]): string {
+  return `${(low * 100).toFixed(1)}–${percent(high)}`;
+}
+
+/** `1 trial`, `2 trials`: the noun only. */
+export function plural(count: number, noun: string): string {
+  return count === 1 ? noun : `${noun}s`;
+}
+
 export function duration(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`;
 }
@@ -37,7 +47,7 @@ export function milliseconds(ms: number): string {
 
 /** `2 workers × 1 iteration` */
 export function workloadSize({ workers, iterations }: { workers: number; iterations: number }): string {
-  return `${workers} ${workers === 1 ? 'worker' : 'workers'} × ${iterations} ${iterations === 1 ? 'iteration' : 'iterations'}`;
+  return `${workers} ${plural(workers, 'worker')} × ${iterations} ${plural(iterations, 'iteration')}`;
 }
 
 /** The store a run kept its slots in, with its lock, for a header: `postgres (for-update)`. */

@@ -78,7 +78,9 @@ export class StoreEngine implements Engine {
     if (remoteFailure) return remoteFailure;
     const ms = local && !this.remote ? local.ms : performance.now() - started;
     const image = await this.onStore(trial, () => this.admin.snapshot());
-    return { state: 'completed', image, ms, ...(local?.steps ? { steps: local.steps } : {}) };
+    // Remote workers' clocks are other machines': overlap is measured only when every worker is local.
+    const overlap = local && !this.remote && local.overlapped !== undefined ? { overlapped: local.overlapped } : {};
+    return { state: 'completed', image, ms, ...overlap, ...(local?.steps ? { steps: local.steps } : {}) };
   }
 
   /** The coordinator's own statements: a store that fails them ends the run with one line. */

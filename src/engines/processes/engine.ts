@@ -21,6 +21,7 @@ import { TokenPipes } from './lock.js';
 import type { ToChild, ToParent } from './messages.js';
 import { SegmentLayout, SharedSegment, lockPipePath, newSegmentPath } from './segment.js';
 import { exitOf, waitForReady } from './child-process.js';
+import { overlapped } from '../../overlap.js';
 
 const childFile = new URL('./child.js', import.meta.url);
 /** Where a child finds its inherited descriptors: after stdin, stdout, stderr and the IPC channel. */
@@ -236,7 +237,8 @@ export class ProcessesEngine implements Engine {
       const image = new Uint8Array(entry.subarray(8, 8 + setup.layout.size));
       const ofTrial = reports.flatMap((batch) => batch[trial - first] ?? []);
       const steps = setup.trace ? ofTrial.flatMap((report) => (report.state === 'done' ? (report.steps ?? []) : [])) : undefined;
-      collected.push({ state: 'completed', image, ms: entry.readDoubleLE(0), ...(steps ? { steps } : {}) });
+      const spans = ofTrial.flatMap((report) => (report.state === 'done' && report.span ? [report.span] : []));
+      collected.push({ state: 'completed', image, ms: entry.readDoubleLE(0), overlapped: overlapped(spans), ...(steps ? { steps } : {}) });
     }
     if (failure) collected.push(failure);
     else if (completed < first + count - 1) collected.push({ state: 'crashed', worker: 1, message: `the batch ended after trial ${completed}` });

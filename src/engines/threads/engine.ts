@@ -11,6 +11,7 @@ import { withTimeout } from '../timeout.js';
 import { ThreadControl } from './control.js';
 import { lockNamesOf, watchForDeadlock } from '../../deadlock.js';
 import type { ThreadTask } from './worker.js';
+import { overlapped, type Span } from '../../overlap.js';
 
 const workerFile = new URL('./worker.js', import.meta.url).href;
 
@@ -74,11 +75,13 @@ export class ThreadsEngine implements Engine {
     this.control.reset();
     const started = performance.now();
     const steps: TracedStep[] = [];
+    const spans: Span[] = [];
     const tasks = Array.from({ length: this.control.workers }, (_, index) =>
       this.pool.run(this.task(index + 1)).then(
         (report): TrialOutcome | undefined => {
           if (report.state === 'threw') return report;
           if (report.steps) steps.push(...report.steps);
+          if (report.span) spans.push(report.span);
           return undefined;
         },
         (error: unknown): TrialOutcome => ({ state: 'crashed', worker: index + 1, message: messageOf(error) }),
@@ -96,7 +99,8 @@ export class ThreadsEngine implements Engine {
     if (failed === 'timeout') return { state: 'hung', workers: this.unfinishedWorkers(), afterMs: timeoutMs };
     if (failed) return failed;
     const ms = performance.now() - started;
-    return { state: 'completed', image: this.memoryBytes.slice(), ms, ...(trace ? { steps } : {}) };
+    const image = this.memoryBytes.slice();
+    return { state: 'completed', image, ms, overlapped: overlapped(spans), ...(trace ? { steps } : {}) };
   }
 
   private task(worker: number): ThreadTask {
