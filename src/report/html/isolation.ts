@@ -74,7 +74,9 @@ function renderRedis(document: RedisIsolationDocument, _context: RenderContext):
 
 export function renderFixes(document: FixesDocument, _context: RenderContext): Html {
   const caption = 'Increments lost with each fix';
-  const label = (fix: FixesDocument['fixes'][number]): string => `${fix.fix} @ ${fix.level}`;
+  // The level only where the same fix runs at several levels, so labels stay short enough for the chart.
+  const repeated = (name: string): boolean => document.fixes.filter((fix) => fix.fix === name).length > 1;
+  const label = (fix: FixesDocument['fixes'][number]): string => (repeated(fix.fix) ? `${fix.fix}, ${fix.level}` : fix.fix);
   const bars = document.fixes.map((fix) => ({
     label: label(fix),
     value: fix.lostUpdates,
