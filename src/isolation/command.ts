@@ -48,7 +48,8 @@ export async function isolationCommand(flags: IsolationFlags): Promise<void> {
   const trials = flags.trials === undefined ? fixDefaults.trials : whole('--trials', 1, 10_000)(flags.trials);
   const workers = flags.workers === undefined ? fixDefaults.workers : whole('--workers', 2, 64)(flags.workers);
   const format = documentFormatOf(flags);
-  if (format !== 'table' && test) throw new UsageError(`--${format === 'json' ? 'json' : `format ${format}`} gives the whole matrix: leave out --test (or drop it for the timeline)`);
+  const asked = format === 'json' && flags.json ? '--json' : `--format ${format}`;
+  if (format !== 'table' && test) throw new UsageError(`${asked} gives the whole matrix: leave out --test, or leave out ${asked} for the timeline`);
   if (flags.fixes && (test || level)) throw new UsageError('--fixes races every fix: leave out --test and --level');
   if (store.kind === 'redis' && flags.fixes) throw new UsageError('--fixes is for PostgreSQL: on Redis, the matrix itself races each pattern for real');
   if (store.kind === 'redis' && (test || level)) throw new UsageError('--test and --level are for PostgreSQL; Redis has no isolation levels');
