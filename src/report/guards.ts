@@ -71,9 +71,13 @@ const pair = (item: Check): Check => (value, path) => {
   if (!Array.isArray(value) || value.length !== 2) fail(path, 'a pair');
   (value as unknown[]).forEach((entry, index) => item(entry, `${path}[${index}]`));
 };
-const record = (item: Check): Check => (value, path) => {
+/** An object of `item`s; with `keys`, only those keys. */
+const record = (item: Check, keys?: readonly string[]): Check => (value, path) => {
   if (!isObject(value)) fail(path, 'an object');
-  for (const [key, entry] of Object.entries(value as object)) item(entry, `${path}.${key}`);
+  for (const [key, entry] of Object.entries(value as object)) {
+    if (keys && !keys.includes(key)) fail(`${path}.${key.replace(/[^\w+-]/g, '?')}`, `one of ${keys.join(', ')}`);
+    item(entry, `${path}.${key}`);
+  }
 };
 const shape = (fields: Record<string, Check>): Check => (value, path) => {
   if (!isObject(value)) fail(path, 'an object');
@@ -105,15 +109,17 @@ type RedisVerdict = RedisIsolationDocument['patterns'][string];
 const accesses = ['plain', 'atomics'] as const;
 const grades = ['acceptable', 'interesting', 'forbidden'] as const;
 const levels = ['read committed', 'repeatable read', 'serializable'] as const;
+const anomalies = ['G0', 'G1a', 'G1b', 'G1c', 'OTV', 'PMP', 'P4', 'G-single', 'G2-item', 'G2'] as const;
 const postgresHow = ['blocked', 'aborted', 'snapshot'] as const;
 const redisHow = ['aborted', 'atomic'] as const;
 export const choicesMatchTheTypes: [
   Same<(typeof accesses)[number], LitmusDocument['access']>,
   Same<(typeof grades)[number], Outcome['grade']>,
   Same<(typeof levels)[number], PostgresIsolationDocument['levels'][number]['level']>,
+  Same<(typeof anomalies)[number], keyof PostgresIsolationDocument['levels'][number]['anomalies']>,
   Same<(typeof postgresHow)[number], Extract<PostgresVerdict, { how: string }>['how']>,
   Same<(typeof redisHow)[number], Extract<RedisVerdict, { how: string }>['how']>,
-] = [true, true, true, true, true];
+] = [true, true, true, true, true, true];
 
 // litmus, as src/litmus/report.ts writes it (one document, or a list of them for `all` or both modes).
 const litmus = shape({
@@ -143,7 +149,7 @@ const verdict = (...how: string[]): Check => (value, path) => {
 };
 const postgresIsolation = shape({
   server: string,
-  levels: array(shape({ level: literal(...levels), anomalies: record(verdict(...postgresHow)) })),
+  levels: array(shape({ level: literal(...levels), anomalies: record(verdict(...postgresHow), anomalies) })),
 });
 const redisIsolation = shape({
   server: string,

@@ -28,7 +28,7 @@ function renderPostgres(document: PostgresIsolationDocument, _context: RenderCon
     const occurs = Object.values(level.anomalies).filter((cell) => cell.result === 'occurs').length;
     return { label: level.level, value: occurs, note: `${occurs} of ${Object.keys(level.anomalies).length}`, tone: occurs > 0 ? ('bad' as const) : ('good' as const) };
   });
-  const name = (anomaly: string): string => (lessons as Record<string, { name: string } | undefined>)[anomaly]?.name ?? '';
+  const name = (anomaly: string): string => (Object.hasOwn(lessons, anomaly) ? lessons[anomaly as keyof typeof lessons].name : '');
   return html`<section class="document">
 <h2>isolation · PostgreSQL ${document.server}</h2>
 <p class="settings">each test run on the server; read uncommitted is read committed in PostgreSQL</p>
@@ -39,7 +39,7 @@ function renderPostgres(document: PostgresIsolationDocument, _context: RenderCon
 <tbody>${anomalies.map(
     (anomaly) =>
       html`<tr><th scope="row">${anomaly}<br><span class="detail">${name(anomaly)}</span></th>${document.levels.map((level) =>
-        verdictCell((level.anomalies as Record<string, Verdict | undefined>)[anomaly]),
+        verdictCell(Object.hasOwn(level.anomalies, anomaly) ? level.anomalies[anomaly as keyof typeof level.anomalies] : undefined),
       )}</tr>`,
   )}</tbody>
 </table>
