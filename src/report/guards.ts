@@ -112,7 +112,7 @@ const levels = ['read committed', 'repeatable read', 'serializable'] as const;
 const anomalies = ['G0', 'G1a', 'G1b', 'G1c', 'OTV', 'PMP', 'P4', 'G-single', 'G2-item', 'G2'] as const;
 const postgresHow = ['blocked', 'aborted', 'snapshot'] as const;
 const redisHow = ['aborted', 'atomic'] as const;
-export const choicesMatchTheTypes: [
+const choicesMatchTheTypes: [
   Same<(typeof accesses)[number], LitmusDocument['access']>,
   Same<(typeof grades)[number], Outcome['grade']>,
   Same<(typeof levels)[number], PostgresIsolationDocument['levels'][number]['level']>,
@@ -120,6 +120,7 @@ export const choicesMatchTheTypes: [
   Same<(typeof postgresHow)[number], Extract<PostgresVerdict, { how: string }>['how']>,
   Same<(typeof redisHow)[number], Extract<RedisVerdict, { how: string }>['how']>,
 ] = [true, true, true, true, true, true];
+void choicesMatchTheTypes;
 
 // litmus, as src/litmus/report.ts writes it (one document, or a list of them for `all` or both modes).
 const litmus = shape({
@@ -163,11 +164,12 @@ const isolation: Check = (value, path) => {
   literal('postgres', 'redis')(store, `${path}.store`);
   (store === 'redis' ? redisIsolation : postgresIsolation)(value, path);
 };
-const fixResult = shape(
-  Object.fromEntries(
-    ['updates', 'acknowledged', 'failed', 'lostUpdates', 'trialsRaced', 'raceRate', 'updatesPerSecond', 'abortsPerUpdate', 'retriesPerUpdate', 'meanWaitMs'].map((name) => [name, number]),
-  ),
-);
+// Every number of a fix's result: the compiler keeps this list complete.
+const fixNumbers: Record<Exclude<keyof FixesDocument['fixes'][number], 'fix' | 'level'>, Check> = {
+  updates: number, acknowledged: number, failed: number, lostUpdates: number, trialsRaced: number,
+  raceRate: number, updatesPerSecond: number, abortsPerUpdate: number, retriesPerUpdate: number, meanWaitMs: number,
+};
+const fixResult = shape(fixNumbers);
 const isolationFixes = shape({
   store: literal('postgres'),
   server: string,
