@@ -2,7 +2,7 @@
 // becomes one line on stderr and an exit code here, at the top, and nowhere else.
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, messageOf, RacedemoError, UsageError } from './errors.js';
-import { exploreOptions, runOptions, sweepOptions, type ExploreFlags, type OptionSpec, type RunFlags, type SweepFlags } from './options.js';
+import { exploreOptions, oneOf, reportFormats, runOptions, sweepOptions, type ExploreFlags, type OptionSpec, type RunFlags, type SweepFlags } from './options.js';
 import { tool } from './report/documents.js';
 import { processIo, stdoutError, type Io } from './commands/output.js';
 import type { WorkerFlags } from './commands/worker.js';
@@ -125,7 +125,7 @@ Examples:
     .command('litmus')
     .description("run a litmus test (SB, MP, LB, CoRR, IRIW, 2+2W) on this CPU and grade each outcome against JavaScript's memory model")
     .argument('<test>', "a test name, 'all' or 'list'")
-    .addHelpText('after', '\nExamples:\n  racedemo litmus SB\n  racedemo litmus all --access atomics --samples 100000000\n  racedemo show litmus SB')
+    .addHelpText('after', '\nExamples:\n  racedemo litmus SB\n  racedemo litmus all --access atomics --samples 100000000\n  racedemo litmus all --format html > litmus.html\n  racedemo show litmus SB')
     .action(async (test: string, flags: LitmusFlags) => {
       const { litmusCommand } = await import('./litmus/command.js');
       await litmusCommand(test, flags);
@@ -141,7 +141,8 @@ Examples:
     .option('-t, --trials <n>', 'trials per fix with --fixes (default 20)')
     .option('-w, --workers <n>', 'concurrent connections per trial with --fixes (default 4)')
     .option('--json', 'print one JSON document')
-    .addHelpText('after', "\nExamples:\n  racedemo isolation --store postgres://localhost/race\n  racedemo isolation --store postgres://localhost/race --test P4 --level 'read committed'\n  racedemo isolation --store postgres://localhost/race --fixes --trials 50\n  racedemo isolation --store redis://localhost\n  racedemo show isolation                       the anomalies in plain words")
+    .addOption(new Option('--format <format>', 'table, json, html (one page) or junit (a test case per cell) (default: table)').argParser(oneOf('--format', reportFormats)))
+    .addHelpText('after', "\nExamples:\n  racedemo isolation --store postgres://localhost/race\n  racedemo isolation --store postgres://localhost/race --format html > isolation.html\n  racedemo isolation --store postgres://localhost/race --test P4 --level 'read committed'\n  racedemo isolation --store postgres://localhost/race --fixes --trials 50\n  racedemo isolation --store redis://localhost\n  racedemo show isolation                       the anomalies in plain words")
     .action(async (flags: IsolationFlags) => {
       const { isolationCommand } = await import('./isolation/command.js');
       await isolationCommand(flags);

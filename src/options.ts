@@ -178,7 +178,11 @@ export interface ExploreFlags {
 export const documentFormats = ['table', 'json', 'html'] as const;
 export type DocumentFormat = (typeof documentFormats)[number];
 /** --json or --format, refusing both when they disagree. */
-export function documentFormatOf(flags: { json?: boolean; format?: DocumentFormat }): DocumentFormat {
+/** The formats of commands whose documents are also test results (litmus, isolation). */
+export const reportFormats = ['table', 'json', 'html', 'junit'] as const;
+export type ReportFormat = (typeof reportFormats)[number];
+
+export function documentFormatOf<F extends string = DocumentFormat>(flags: { json?: boolean; format?: F }): F | 'json' | 'table' {
   if (flags.json && flags.format && flags.format !== 'json') throw new UsageError(`--json and --format ${flags.format} ask for different formats; give one`);
   return flags.json ? 'json' : (flags.format ?? 'table');
 }

@@ -51,6 +51,7 @@ describe.skipIf(!executablePath)(title, () => {
       await page(['run', 'thread-counter', '--no-lock', '--trials', '20', '--window', '0.5', '--iterations', '3', '--format', 'html']),
       await page(['report', fixture('litmus.json')]),
       await page(['report', fixture('isolation.json')]),
+      await page(['report', fixture('isolation-redis.json'), fixture('isolation-fixes.json')]),
     ];
   });
   afterAll(async () => {

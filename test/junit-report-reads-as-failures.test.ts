@@ -1,6 +1,8 @@
 // --format junit is read by a real XML parser as CI platforms read it: a
 // failing --expect safe is exactly one failure naming the outcomes that broke
 // it; under GITHUB_ACTIONS=true the failure is also an ::error:: annotation.
+// litmus gives a suite per test and access mode whose cases are its forbidden
+// outcomes; isolation a case per cell, informational.
 import { readFileSync } from 'node:fs';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
@@ -12,12 +14,15 @@ import { fixture } from './html-pages.js';
 
 interface Testcase {
   '@_name': string;
+  '@_classname': string;
+  'system-out'?: string;
   failure?: { '#text': string; '@_message': string; '@_type': string };
 }
 interface Suite {
   '@_name': string;
   '@_tests': string;
   '@_failures': string;
+  properties?: { property: Array<{ '@_name': string; '@_value': string }> };
   testcase?: Testcase[];
 }
 
@@ -62,16 +67,70 @@ describe('run --format junit', () => {
   });
 });
 
+describe('litmus --format junit', () => {
+  it('a suite per access mode: with plain accesses one "no forbidden outcome" case, with Atomics a case per forbidden outcome; none seen, exit 0', async () => {
+    const { code, stdout, stderr } = await racedemo(['litmus', 'SB', '--samples', '5000', '--format', 'junit']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const suites = parse(stdout);
+    expect(suites.map((suite) => suite['@_name'])).toEqual(['racedemo litmus SB (plain)', 'racedemo litmus SB (atomics)']);
+    expect(suites.map((suite) => (suite.testcase ?? []).map((testcase) => `${testcase['@_classname']}: ${testcase['@_name']}`))).toEqual([
+      ['racedemo.litmus.SB.plain: no forbidden outcome'],
+      ['racedemo.litmus.SB.atomics: forbidden r0=0 r1=0 never seen'],
+    ]);
+    expect(failuresOf(suites)).toEqual([]);
+    const properties = Object.fromEntries((suites[0]?.properties?.property ?? []).map((property) => [property['@_name'], property['@_value']]));
+    expect(properties).toMatchObject({ test: 'SB', access: 'plain', arch: process.arch });
+    expect(properties.v8).toBe(process.versions.v8);
+  });
+
+  it('--format junit with --json is one line, exit 2', async () => {
+    const { code, stdout, stderr } = await racedemo(['litmus', 'SB', '--json', '--format', 'junit']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('racedemo: --json and --format junit ask for different formats; give one\n');
+  });
+});
+
 describe('junit of saved documents', () => {
   it('a litmus forbidden outcome that was seen is a failure; one never seen passes', () => {
-    const documents = JSON.parse(readFileSync(fixture('litmus.json'), 'utf8')) as Array<{ outcomes: Array<{ grade: string; samples: number }> }>;
+    const documents = JSON.parse(readFileSync(fixture('litmus.json'), 'utf8')) as Array<{ samples: number; outcomes: Array<{ grade: string; samples: number }> }>;
     const suitesClean = parse(junitXml(documentSuites(parseDocuments(JSON.stringify(documents), 'litmus.json'))));
     expect(failuresOf(suitesClean)).toEqual([]);
     const forbidden = documents[1]?.outcomes.find((outcome) => outcome.grade === 'forbidden');
     if (!forbidden) throw new Error('fixture without a forbidden outcome');
     forbidden.samples = 3;
     const failures = failuresOf(parse(junitXml(documentSuites(parseDocuments(JSON.stringify(documents), 'litmus.json')))));
-    expect(failures.map((testcase) => testcase.failure?.['@_message'])).toEqual(['forbidden outcome r0=0, r1=0 seen in 3 of 100000 samples']);
+    expect(failures.map((testcase) => testcase.failure?.['@_message'])).toEqual([`forbidden outcome r0=0 r1=0 seen in 3 of ${documents[1]?.samples} samples`]);
+  });
+
+  it('isolation: a passing case per level and anomaly, named the same whatever the verdict, the verdict in its output', () => {
+    const suites = parse(junitXml(documentSuites(parseDocuments(readFileSync(fixture('isolation.json'), 'utf8'), 'isolation.json'))));
+    expect(suites).toHaveLength(1);
+    const cases = suites[0]?.testcase ?? [];
+    expect(cases).toHaveLength(30);
+    expect(failuresOf(suites)).toEqual([]);
+    const p4 = cases.find((testcase) => testcase['@_name'] === 'P4 at read committed');
+    expect(p4?.['@_classname']).toBe('racedemo.isolation.postgres.read-committed');
+    expect(p4?.['system-out']).toMatch(/^occurs: both read x=10; final x=11/);
+    const properties = Object.fromEntries((suites[0]?.properties?.property ?? []).map((property) => [property['@_name'], property['@_value']]));
+    expect(properties['occurs at serializable']).toBe('none');
+    expect(properties['occurs at read committed']).toBe('PMP P4 G-single G2-item G2');
+  });
+
+  it('isolation on Redis and --fixes: a passing case per pattern and per fix', () => {
+    const redis = parse(junitXml(documentSuites(parseDocuments(readFileSync(fixture('isolation-redis.json'), 'utf8'), 'redis.json'))));
+    expect((redis[0]?.testcase ?? []).map((testcase) => testcase['@_name'])).toEqual([
+      'lost update with GET then SET',
+      'lost update with MULTI without WATCH',
+      'lost update with WATCH + MULTI/EXEC',
+      'lost update with INCR',
+      'lost update with Lua script',
+    ]);
+    const fixes = parse(junitXml(documentSuites(parseDocuments(readFileSync(fixture('isolation-fixes.json'), 'utf8'), 'fixes.json'))));
+    expect(fixes[0]?.testcase).toHaveLength(7);
+    expect(fixes[0]?.testcase?.[0]?.['system-out']).toMatch(/^\d+ of 40 increments lost, 0 refused/);
+    expect(failuresOf([...redis, ...fixes])).toEqual([]);
   });
 
   it('text that is not XML stays text, and characters XML cannot hold are dropped', () => {

@@ -21,18 +21,30 @@ describe('racedemo report', () => {
     expect(documents.map((document) => document.kind)).toEqual(['comparison']);
   });
 
-  it('reads a list of documents of several kinds', () => {
+  it('reads a list of documents of several kinds, as litmus and isolation write them', () => {
     const litmus = JSON.parse(readFileSync(fixture('litmus.json'), 'utf8')) as unknown[];
-    const isolation = JSON.parse(readFileSync(fixture('isolation.json'), 'utf8')) as unknown;
-    const documents = parseDocuments(JSON.stringify([...litmus, isolation]), 'all.json');
-    expect(documents.map((document) => document.kind)).toEqual(['litmus', 'litmus', 'isolation']);
+    const isolation = ['isolation.json', 'isolation-redis.json', 'isolation-fixes.json'].map((name) => JSON.parse(readFileSync(fixture(name), 'utf8')) as unknown);
+    const documents = parseDocuments(JSON.stringify([...litmus, ...isolation]), 'all.json');
+    expect(documents.map((document) => document.kind)).toEqual(['litmus', 'litmus', 'isolation', 'isolation', 'isolation-fixes']);
+  });
+
+  it('reads what litmus --json prints for one test and mode, and for several', async () => {
+    for (const access of ['plain', 'both']) {
+      const { code, stdout } = await racedemo(['litmus', 'SB', '--access', access, '--samples', '2000', '--json']);
+      expect(code).toBe(0);
+      expect(parseDocuments(stdout, 'litmus.json').map((document) => document.kind)).toEqual(access === 'both' ? ['litmus', 'litmus'] : ['litmus']);
+    }
   });
 
   it.each([
     ['{"schemaVersion":1,"kind":"run","scenario":3}', 'bad.json: not a racedemo document: document.scenario should be text'],
     ['{"schemaVersion":2,"kind":"run"}', 'bad.json: not a racedemo document: document.schemaVersion should be 1 (a document from another racedemo version?)'],
-    ['{"schemaVersion":1,"kind":"poem"}', 'bad.json: not a racedemo document: document.kind should be one of run, comparison, sweep, explore, replay, litmus, isolation'],
-    ['[{"schemaVersion":1,"kind":"isolation","store":"pg","server":"x","levels":[{"level":"a","anomalies":{"G0":{"how":1}}}]}]', 'bad.json: item 1: not a racedemo document: document.levels[0].anomalies.G0.result should be text'],
+    ['{"schemaVersion":1,"kind":"poem"}', 'bad.json: not a racedemo document: document.kind should be one of run, comparison, sweep, explore, replay, litmus, isolation, isolation-fixes'],
+    ['[{"schemaVersion":1,"kind":"isolation","store":"pg","server":"x","levels":[]}]', 'bad.json: item 1: not a racedemo document: document.store should be one of postgres, redis'],
+    ['{"schemaVersion":1,"kind":"isolation","store":"postgres","server":"x","levels":[{"level":"serializable","anomalies":{"G0":{"result":"prevented","how":"luck","evidence":""}}}]}', 'bad.json: not a racedemo document: document.levels[0].anomalies.G0.how should be one of blocked, aborted, snapshot'],
+    ['{"schemaVersion":1,"kind":"isolation","store":"postgres","server":"x","levels":[{"level":"serializable","anomalies":{"<b>":{"result":"occurs","evidence":""}}}]}', 'bad.json: not a racedemo document: document.levels[0].anomalies.?b? should be one of G0, G1a, G1b, G1c, OTV, PMP, P4, G-single, G2-item, G2'],
+    ['{"schemaVersion":1,"kind":"isolation","store":"redis","server":"x","patterns":{"INCR":{"result":"occurs","evidence":"","raced":{"updates":1,"lost":0}}}}', 'bad.json: not a racedemo document: document.patterns.INCR.raced.refused should be a number'],
+    ['{"schemaVersion":1,"kind":"litmus","test":"SB","access":"plain","samples":1,"samplesPerSecond":1,"elapsedMs":1,"cpu":"Example CPU","v8":"x","outcomes":[]}', 'bad.json: not a racedemo document: document.cpu should be an object'],
     ['{"type":"trial","trial":1}\nnot json\n', 'bad.json: line 2 is not JSON'],
     ['{"type":"trial","trial":1}\n', 'bad.json holds no racedemo document (only trial lines?)'],
     ['  \n', 'bad.json is empty: give a file written by --json or --format ndjson'],
@@ -86,5 +98,22 @@ describe('racedemo report', () => {
     for (const tag of ['<img', '<iframe', '<b ', '<link', '<style>body', '</title><script>']) expect(page).not.toContain(tag);
     expect(page).toContain('&lt;img src=x onerror=&quot;window.pwned=1&quot;&gt;');
     expect(page.match(/<script>/g)).toHaveLength(1); // the page's own
+  });
+
+  it('escapes every string of litmus and isolation documents too', () => {
+    const evil = '<img src=x onerror="window.pwned=1">';
+    const read = (name: string) => JSON.parse(readFileSync(fixture(name), 'utf8')) as Record<string, any>;
+    const [litmus] = read('litmus.json') as unknown as Array<Record<string, any>>;
+    Object.assign(litmus ?? {}, { test: evil, v8: evil, cpu: { model: evil, arch: evil, cores: 2 } });
+    litmus?.outcomes.forEach((outcome: Record<string, unknown>) => (outcome.description = evil));
+    const postgres = { ...read('isolation.json'), server: evil };
+    postgres.levels[0].anomalies.G0.evidence = evil;
+    const redis = { ...read('isolation-redis.json'), server: evil };
+    redis.patterns[evil] = { ...redis.patterns.INCR, evidence: evil };
+    const fixes = { ...read('isolation-fixes.json'), server: evil };
+    Object.assign(fixes.fixes[0], { fix: evil, level: evil });
+    const page = renderPage(parseDocuments(JSON.stringify([litmus, postgres, redis, fixes]), 'evil.json'));
+    expect(page).not.toContain('<img');
+    expect(page.split('&lt;img src=x onerror=&quot;window.pwned=1&quot;&gt;').length).toBeGreaterThan(12);
   });
 });

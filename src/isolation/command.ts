@@ -1,12 +1,14 @@
 // `racedemo isolation --store URL`: which anomalies the server's isolation
 // levels let through (PostgreSQL), or which read-modify-write patterns lose
 // updates (Redis); with --fixes, the lost-update counter raced for real once
-// per fix. Options are validated here, once, each error naming its option.
+// per fix. As a table, JSON, one HTML page or JUnit XML. Options are
+// validated here, once, each error naming its option.
 import { Output } from '../commands/output.js';
 import { withRunSignals } from '../commands/signals.js';
 import { UsageError } from '../errors.js';
-import { whole } from '../options.js';
+import { documentFormatOf, whole, type ReportFormat } from '../options.js';
 import { displayUrl, parseStoreOption } from '../stores/store.js';
+import type { FixesDocument, IsolationDocument } from '../report/guards.js';
 import { anomalies, levels, type Anomaly, type Level } from './types.js';
 
 export interface IsolationFlags {
@@ -14,6 +16,7 @@ export interface IsolationFlags {
   test?: string;
   level?: string;
   json?: boolean;
+  format?: ReportFormat;
   fixes?: boolean;
   trials?: string;
   workers?: string;
@@ -44,7 +47,9 @@ export async function isolationCommand(flags: IsolationFlags): Promise<void> {
   const level = chooseLevel(flags.level);
   const trials = flags.trials === undefined ? fixDefaults.trials : whole('--trials', 1, 10_000)(flags.trials);
   const workers = flags.workers === undefined ? fixDefaults.workers : whole('--workers', 2, 64)(flags.workers);
-  if (flags.json && test) throw new UsageError('--json prints the whole matrix: leave out --test (or drop --json for the timeline)');
+  const format = documentFormatOf(flags);
+  const asked = format === 'json' && flags.json ? '--json' : `--format ${format}`;
+  if (format !== 'table' && test) throw new UsageError(`${asked} gives the whole matrix: leave out --test, or leave out ${asked} for the timeline`);
   if (flags.fixes && (test || level)) throw new UsageError('--fixes races every fix: leave out --test and --level');
   if (store.kind === 'redis' && flags.fixes) throw new UsageError('--fixes is for PostgreSQL: on Redis, the matrix itself races each pattern for real');
   if (store.kind === 'redis' && (test || level)) throw new UsageError('--test and --level are for PostgreSQL; Redis has no isolation levels');
@@ -53,20 +58,30 @@ export async function isolationCommand(flags: IsolationFlags): Promise<void> {
     if (flags.fixes) {
       const { runFixes, renderFixes, fixesDocument } = await import('./fixes.js');
       const result = await runFixes(store.url, { trials, workers, increments: fixDefaults.increments }, signal);
-      output.line(flags.json ? JSON.stringify(fixesDocument(result), null, 2) : renderFixes(result, displayUrl(store.url)));
+      if (format === 'table') output.line(renderFixes(result, displayUrl(store.url)));
+      else output.write(await formatted(fixesDocument(result), format));
       return;
     }
     if (store.kind === 'redis') {
       const { runRedisMatrix, renderRedisMatrix, redisDocument } = await import('./redis.js');
       const result = await runRedisMatrix(store.url, signal);
-      output.line(flags.json ? JSON.stringify(redisDocument(result), null, 2) : renderRedisMatrix(result, displayUrl(store.url)));
+      if (format === 'table') output.line(renderRedisMatrix(result, displayUrl(store.url)));
+      else output.write(await formatted(redisDocument(result), format));
       return;
     }
     const { runMatrix, matrixDocument, renderMatrix, renderTimeline } = await import('./matrix.js');
     const chosen = { levels: level ? [level] : levels, anomalies: test ? [test] : anomalies };
     const result = await runMatrix(store.url, chosen, signal);
-    if (flags.json) output.line(JSON.stringify(matrixDocument(result), null, 2));
+    if (format !== 'table') output.write(await formatted(matrixDocument(result), format));
     else if (test) output.line(result.runs.map(renderTimeline).join('\n\n'));
     else output.line(renderMatrix(result, displayUrl(store.url)));
   });
+}
+
+/** The document as JSON, one HTML page, or JUnit XML (a test case per cell, see docs/reports.md). */
+async function formatted(document: IsolationDocument | FixesDocument, format: Exclude<ReportFormat, 'table'>): Promise<string> {
+  if (format === 'json') return `${JSON.stringify(document, null, 2)}\n`;
+  if (format === 'html') return (await import('../report/html.js')).htmlReport([document]);
+  const [{ junitXml }, { documentSuites }] = await Promise.all([import('../report/junit.js'), import('../report/junit-documents.js')]);
+  return junitXml(documentSuites([document]));
 }

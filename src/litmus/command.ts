@@ -1,7 +1,9 @@
 // `racedemo litmus <test>|all|list`: run litmus tests on this machine's CPU,
 // grade every outcome against the ECMAScript memory model, print a table (or
-// JSON) per test and access mode, and fail (exit 1) on a forbidden outcome.
+// JSON) per test and access mode, or one HTML page or JUnit file for all of
+// them, and fail (exit 1) on a forbidden outcome.
 import { ExpectationError, UsageError } from '../errors.js';
+import { documentFormatOf } from '../options.js';
 import { Output } from '../commands/output.js';
 import { withRunSignals } from '../commands/signals.js';
 import { gradeHistogram } from './grade.js';
@@ -22,9 +24,11 @@ export function selectTests(argument: string): LitmusTest[] {
 }
 
 export async function litmusCommand(argument: string, flags: LitmusFlags): Promise<void> {
+  const format = documentFormatOf(flags);
   const output = new Output(process.stdout);
   if (argument.toLowerCase() === 'list') {
-    output.line(flags.json ? JSON.stringify(litmusTests.map(({ name, title }) => ({ name, title })), null, 2) : renderList());
+    if (format === 'html' || format === 'junit') throw new UsageError(`--format ${format} is for runs: 'litmus list' prints a table or --json`);
+    output.line(format === 'json' ? JSON.stringify(litmusTests.map(({ name, title }) => ({ name, title })), null, 2) : renderList());
     return;
   }
   const tests = selectTests(argument);
@@ -33,18 +37,23 @@ export async function litmusCommand(argument: string, flags: LitmusFlags): Promi
   const samples = flags.samples ?? litmusDefaults.samples;
   const timeMs = flags.time ?? (flags.samples === undefined ? litmusDefaults.timeMs : undefined);
   await withRunSignals(output, async (signal) => {
-    if (!flags.json) output.line(machineHeader());
+    if (format === 'table') output.line(machineHeader());
     for (const test of tests) {
       for (const access of modes) {
         const result = await runHarness({ test, access, samples, signal, ...(timeMs !== undefined ? { timeMs } : {}) });
         const outcomes = gradeHistogram(test, access, result.layout, result.histogram);
         const document = litmusDocument(test, access, result, outcomes);
         documents.push(document);
-        if (!flags.json) output.line(renderRun(test, document));
+        if (format === 'table') output.line(renderRun(test, document));
       }
     }
   });
-  if (flags.json) output.line(JSON.stringify(documents.length === 1 ? documents[0] : documents, null, 2));
+  if (format === 'json') output.line(JSON.stringify(documents.length === 1 ? documents[0] : documents, null, 2));
+  if (format === 'html') output.write((await import('../report/html.js')).htmlReport(documents));
+  if (format === 'junit') {
+    const [{ junitXml }, { documentSuites }] = await Promise.all([import('../report/junit.js'), import('../report/junit-documents.js')]);
+    output.write(junitXml(documentSuites(documents)));
+  }
   checkNothingForbidden(documents);
 }
 

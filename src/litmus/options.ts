@@ -1,13 +1,14 @@
 // The `litmus` command's flags, validated once with one-line errors naming the
 // option. Kept apart from the command so registering it loads nothing heavy.
 import { UsageError } from '../errors.js';
-import { oneOf, whole, type OptionSpec } from '../options.js';
+import { oneOf, reportFormats, whole, type OptionSpec, type ReportFormat } from '../options.js';
 
 export interface LitmusFlags {
   access: 'plain' | 'atomics' | 'both';
   samples?: number;
   time?: number;
   json?: boolean;
+  format?: ReportFormat;
 }
 
 /** Without --samples, a run also stops after `timeMs`, so that `litmus all` ends within a minute on a loaded machine. */
@@ -39,4 +40,9 @@ export const litmusOptions: Record<keyof LitmusFlags, OptionSpec> = {
   },
   time: { flags: '--time <duration>', description: 'stop each test and access mode after this long (500ms, 10s, 2m), even short of --samples', parse: duration('--time') },
   json: { flags: '--json', description: 'print a JSON document per test and access mode (an array for several)' },
+  format: {
+    flags: '--format <format>',
+    description: 'table, json, html (one page) or junit (a suite per test and mode, failing on a forbidden outcome) (default: table)',
+    parse: oneOf('--format', reportFormats),
+  },
 };

@@ -6,6 +6,10 @@ import type { ReplayResult } from '../explore/replay.js';
 import type { ComparisonDocument, RunDocument } from './documents.js';
 import type { Environment } from './environment.js';
 import type { SweepPoint } from './sweep-table.js';
+import type { LitmusDocument } from '../litmus/report.js';
+import type { IsolationDocument as PostgresIsolationDocument } from '../isolation/types.js';
+import type { RedisIsolationDocument } from '../isolation/redis.js';
+import type { FixesDocument } from '../isolation/fixes.js';
 
 /** What every document starts with; `tool` is absent from hand-written ones. */
 interface DocumentHead {
@@ -22,39 +26,24 @@ export interface SweepDocument extends DocumentHead {
 export interface ExploreDocument extends ExploreResult, DocumentHead {
   kind: 'explore';
 }
-export interface LitmusOutcome {
-  outcome: Record<string, unknown>;
-  samples: number;
-  grade: string;
-  description: string;
-}
-export interface LitmusDocument extends DocumentHead {
-  kind: 'litmus';
-  test: string;
-  access: string;
-  samples: number;
-  samplesPerSecond: number;
-  cpu: string;
-  outcomes: LitmusOutcome[];
-}
-export interface IsolationCell {
-  result: string;
-  how?: string;
-  evidence?: unknown;
-}
-export interface IsolationDocument extends DocumentHead {
-  kind: 'isolation';
-  store: string;
-  server: string;
-  levels: Array<{ level: string; anomalies: Record<string, IsolationCell> }>;
-}
+/** The real documents of `litmus` and `isolation`, checked below field by field. */
+export type { LitmusDocument, PostgresIsolationDocument, RedisIsolationDocument, FixesDocument };
+export type IsolationDocument = PostgresIsolationDocument | RedisIsolationDocument;
 
 export interface ReplayDocument extends ReplayResult, DocumentHead {
   kind: 'replay';
   token: string;
 }
 
-export type AnyDocument = RunDocument | ComparisonDocument | SweepDocument | ExploreDocument | ReplayDocument | LitmusDocument | IsolationDocument;
+export type AnyDocument =
+  | RunDocument
+  | ComparisonDocument
+  | SweepDocument
+  | ExploreDocument
+  | ReplayDocument
+  | LitmusDocument
+  | IsolationDocument
+  | FixesDocument;
 export type DocumentKind = AnyDocument['kind'];
 
 /** Thrown with the path of the first field that is not as expected. */
@@ -78,9 +67,17 @@ const array = (item: Check): Check => (value, path) => {
 };
 const optional = (check: Check): Check => (value, path) => void (value === undefined || check(value, path));
 const nullable = (check: Check): Check => (value, path) => void (value === null || check(value, path));
-const record = (item: Check): Check => (value, path) => {
+const pair = (item: Check): Check => (value, path) => {
+  if (!Array.isArray(value) || value.length !== 2) fail(path, 'a pair');
+  (value as unknown[]).forEach((entry, index) => item(entry, `${path}[${index}]`));
+};
+/** An object of `item`s; with `keys`, only those keys. */
+const record = (item: Check, keys?: readonly string[]): Check => (value, path) => {
   if (!isObject(value)) fail(path, 'an object');
-  for (const [key, entry] of Object.entries(value as object)) item(entry, `${path}.${key}`);
+  for (const [key, entry] of Object.entries(value as object)) {
+    if (keys && !keys.includes(key)) fail(`${path}.${key.replace(/[^\w+-]/g, '?')}`, `one of ${keys.join(', ')}`);
+    item(entry, `${path}.${key}`);
+  }
 };
 const shape = (fields: Record<string, Check>): Check => (value, path) => {
   if (!isObject(value)) fail(path, 'an object');
@@ -103,13 +100,86 @@ const run = shape({
   timing: shape({ totalMs: number, perTrialMs: shape({ mean: number, median: number }) }),
   trace: optional(trace),
 });
+// The choices the checks accept, tied to the real types at compile time: a
+// grade, level or verdict added there fails the build here until checked.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Outcome = LitmusDocument['outcomes'][number];
+type PostgresVerdict = PostgresIsolationDocument['levels'][number]['anomalies'][keyof PostgresIsolationDocument['levels'][number]['anomalies']];
+type RedisVerdict = RedisIsolationDocument['patterns'][string];
+const accesses = ['plain', 'atomics'] as const;
+const grades = ['acceptable', 'interesting', 'forbidden'] as const;
+const levels = ['read committed', 'repeatable read', 'serializable'] as const;
+const anomalies = ['G0', 'G1a', 'G1b', 'G1c', 'OTV', 'PMP', 'P4', 'G-single', 'G2-item', 'G2'] as const;
+const postgresHow = ['blocked', 'aborted', 'snapshot'] as const;
+const redisHow = ['aborted', 'atomic'] as const;
+const choicesMatchTheTypes: [
+  Same<(typeof accesses)[number], LitmusDocument['access']>,
+  Same<(typeof grades)[number], Outcome['grade']>,
+  Same<(typeof levels)[number], PostgresIsolationDocument['levels'][number]['level']>,
+  Same<(typeof anomalies)[number], keyof PostgresIsolationDocument['levels'][number]['anomalies']>,
+  Same<(typeof postgresHow)[number], Extract<PostgresVerdict, { how: string }>['how']>,
+  Same<(typeof redisHow)[number], Extract<RedisVerdict, { how: string }>['how']>,
+] = [true, true, true, true, true, true];
+void choicesMatchTheTypes;
+
+// litmus, as src/litmus/report.ts writes it (one document, or a list of them for `all` or both modes).
 const litmus = shape({
   test: string,
-  access: string,
+  access: literal(...accesses),
   samples: number,
   samplesPerSecond: number,
-  cpu: string,
-  outcomes: array(shape({ outcome: record(any), samples: number, grade: string, description: string })),
+  elapsedMs: number,
+  cpu: shape({ model: string, arch: string, cores: number }),
+  v8: string,
+  outcomes: array(
+    shape({
+      outcome: record(number),
+      samples: number,
+      frequency: number,
+      grade: literal(...grades),
+      description: string,
+      interval: optional(pair(number)),
+    }),
+  ),
+});
+
+// isolation on PostgreSQL (src/isolation/types.ts), on Redis (src/isolation/redis.ts), and --fixes (src/isolation/fixes.ts).
+const verdict = (...how: string[]): Check => (value, path) => {
+  shape({ result: literal('occurs', 'prevented'), evidence: string })(value, path);
+  if ((value as { result: string }).result === 'prevented') literal(...how)((value as { how?: unknown }).how, `${path}.how`);
+};
+const postgresIsolation = shape({
+  server: string,
+  levels: array(shape({ level: literal(...levels), anomalies: record(verdict(...postgresHow), anomalies) })),
+});
+const redisIsolation = shape({
+  server: string,
+  patterns: record((value, path) => {
+    verdict(...redisHow)(value, path);
+    shape({ raced: shape({ updates: number, refused: number, lost: number }) })(value, path);
+  }),
+});
+const isolation: Check = (value, path) => {
+  const store = (value as { store?: unknown }).store;
+  literal('postgres', 'redis')(store, `${path}.store`);
+  (store === 'redis' ? redisIsolation : postgresIsolation)(value, path);
+};
+// Every number of a fix's result: the compiler keeps this list complete.
+const fixNumbers: Record<Exclude<keyof FixesDocument['fixes'][number], 'fix' | 'level'>, Check> = {
+  updates: number, acknowledged: number, failed: number, lostUpdates: number, trialsRaced: number,
+  raceRate: number, updatesPerSecond: number, abortsPerUpdate: number, retriesPerUpdate: number, meanWaitMs: number,
+};
+const fixResult = shape(fixNumbers);
+const isolationFixes = shape({
+  store: literal('postgres'),
+  server: string,
+  trials: number,
+  workers: number,
+  increments: number,
+  fixes: array((value, path) => {
+    shape({ fix: string, level: string })(value, path);
+    fixResult(value, path);
+  }),
 });
 
 const environmentCheck = optional(
@@ -138,11 +208,8 @@ const checks: Record<DocumentKind, Check> = {
     steps: array(step),
   }),
   litmus,
-  isolation: shape({
-    store: string,
-    server: string,
-    levels: array(shape({ level: string, anomalies: record(shape({ result: string, how: optional(string) })) })),
-  }),
+  isolation,
+  'isolation-fixes': isolationFixes,
 };
 
 export const documentKinds = Object.keys(checks) as DocumentKind[];

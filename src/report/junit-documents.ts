@@ -1,45 +1,100 @@
-// JUnit suites for any saved document (`racedemo report --format junit`), by
-// kind: a litmus test's forbidden outcomes are its test cases (failing when
-// seen), an isolation grid's cells are cases recording what happened, and
-// runs are suites with their figures (a saved run records no --expect).
-import type { AnyDocument, IsolationDocument, LitmusDocument } from './guards.js';
-import type { JunitSuite } from './junit.js';
+// JUnit suites for any document (`racedemo report --format junit`, and
+// `litmus` / `isolation --format junit`), by kind:
+// - litmus: a suite per test × access mode, a test case per outcome graded
+//   forbidden (failing when it was seen), or one passing "no forbidden
+//   outcome" when the mode forbids none that can be listed (plain accesses);
+// - isolation: a test case per level × anomaly (Redis: per pattern; --fixes:
+//   per fix), always passing: the matrix records what the server does, it
+//   expects nothing; the verdict is in the case's system-out and the suite's
+//   properties, the case's name stays the same from run to run for history;
+// - runs: suites with their figures (a saved run records no --expect).
+import type { AnyDocument, FixesDocument, IsolationDocument, LitmusDocument } from './guards.js';
+import type { JunitCase, JunitSuite } from './junit.js';
 import { runSuites } from './junit-run.js';
 
-const outcomeText = (outcome: Record<string, unknown>): string =>
-  Object.entries(outcome)
-    .map(([register, value]) => `${register}=${String(value)}`)
-    .join(', ');
+type Outcome = LitmusDocument['outcomes'][number];
+
+const outcomeText = (values: Outcome['outcome']): string =>
+  Object.entries(values)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(' ');
+const percent = (share: number): string => `${Number((share * 100).toPrecision(3))}%`;
 
 function litmusSuite(document: LitmusDocument): JunitSuite {
-  const forbidden = document.outcomes.filter((outcome) => /forbidden/i.test(outcome.grade));
+  const classname = `racedemo.litmus.${document.test}.${document.access}`;
+  const forbidden = document.outcomes.filter((outcome) => outcome.grade === 'forbidden');
+  const cases: JunitCase[] = forbidden.map((outcome) => ({
+    name: `forbidden ${outcomeText(outcome.outcome)} never seen`,
+    classname,
+    seconds: 0,
+    ...(outcome.samples > 0
+      ? { failure: { message: `forbidden outcome ${outcomeText(outcome.outcome)} seen in ${outcome.samples} of ${document.samples} samples`, type: 'ForbiddenOutcome', details: outcome.description } }
+      : {}),
+  }));
+  const relaxed = document.outcomes
+    .filter((outcome) => outcome.grade === 'interesting')
+    .map((outcome) => `interesting ${outcomeText(outcome.outcome)}: ${outcome.samples} of ${document.samples} samples (${percent(outcome.frequency)})`);
   return {
     name: `racedemo litmus ${document.test} (${document.access})`,
-    seconds: document.samplesPerSecond > 0 ? document.samples / document.samplesPerSecond : 0,
-    properties: { test: document.test, access: document.access, samples: document.samples, cpu: document.cpu },
-    cases: forbidden.map((outcome) => ({
-      name: `forbidden ${outcomeText(outcome.outcome)} never seen`,
-      classname: `racedemo.litmus.${document.test}.${document.access}`,
-      seconds: 0,
-      ...(outcome.samples > 0
-        ? { failure: { message: `forbidden outcome ${outcomeText(outcome.outcome)} seen in ${outcome.samples} of ${document.samples} samples`, type: 'ForbiddenOutcome', details: outcome.description } }
-        : {}),
-    })),
+    seconds: document.elapsedMs / 1000,
+    properties: {
+      test: document.test,
+      access: document.access,
+      samples: document.samples,
+      samplesPerSecond: document.samplesPerSecond,
+      cpu: document.cpu.model,
+      arch: document.cpu.arch,
+      cores: document.cpu.cores,
+      v8: document.v8,
+    },
+    cases: cases.length > 0 ? cases : [{ name: 'no forbidden outcome', classname, seconds: 0 }],
+    ...(relaxed.length > 0 ? { output: relaxed.join('\n') } : {}),
   };
 }
 
+type Verdict = { result: 'occurs' | 'prevented'; how?: string; evidence: string };
+const verdictText = (verdict: Verdict): string => (verdict.result === 'occurs' ? 'occurs' : `prevented (${verdict.how ?? ''})`);
+const informational = (name: string, classname: string, output: string): JunitCase => ({ name, classname, seconds: 0, output });
+
 function isolationSuite(document: IsolationDocument): JunitSuite {
+  if (document.store === 'redis') {
+    const patterns = Object.entries(document.patterns);
+    return {
+      name: `racedemo isolation redis ${document.server}`,
+      seconds: 0,
+      properties: { store: 'redis', server: document.server, ...Object.fromEntries(patterns.map(([pattern, cell]) => [pattern, verdictText(cell)])) },
+      cases: patterns.map(([pattern, cell]) =>
+        informational(`lost update with ${pattern}`, 'racedemo.isolation.redis', `${verdictText(cell)}: ${cell.evidence}`),
+      ),
+    };
+  }
+  const occurs = document.levels.map(({ level, anomalies }) => {
+    const names = Object.entries(anomalies).filter(([, cell]) => cell.result === 'occurs').map(([name]) => name);
+    return [`occurs at ${level}`, names.join(' ') || 'none'];
+  });
   return {
-    name: `racedemo isolation ${document.store}`,
+    name: `racedemo isolation postgres ${document.server}`,
     seconds: 0,
-    properties: { store: document.store, server: document.server },
-    cases: document.levels.flatMap((level) =>
-      Object.entries(level.anomalies).map(([anomaly, cell]) => ({
-        name: `${level.level}: ${anomaly} ${cell.result}`,
-        classname: `racedemo.isolation.${document.store}`,
-        seconds: 0,
-        output: cell.how ?? (cell.evidence === undefined ? cell.result : JSON.stringify(cell.evidence)),
-      })),
+    properties: { store: 'postgres', server: document.server, ...Object.fromEntries(occurs) },
+    cases: document.levels.flatMap(({ level, anomalies }) =>
+      Object.entries(anomalies).map(([anomaly, cell]) =>
+        informational(`${anomaly} at ${level}`, `racedemo.isolation.postgres.${level.replaceAll(' ', '-')}`, `${verdictText(cell)}: ${cell.evidence}`),
+      ),
+    ),
+  };
+}
+
+function fixesSuite(document: FixesDocument): JunitSuite {
+  return {
+    name: `racedemo isolation --fixes postgres ${document.server}`,
+    seconds: 0,
+    properties: { store: 'postgres', server: document.server, trials: document.trials, workers: document.workers, increments: document.increments },
+    cases: document.fixes.map((fix) =>
+      informational(
+        `${fix.fix} at ${fix.level}`,
+        'racedemo.isolation.fixes',
+        `${fix.lostUpdates} of ${fix.updates} increments lost, ${fix.failed} refused; ${fix.updatesPerSecond} updates/s, ${fix.abortsPerUpdate} aborts and ${fix.retriesPerUpdate} retries per update, ${fix.meanWaitMs} ms waiting per update`,
+      ),
     ),
   };
 }
@@ -52,6 +107,7 @@ const suitesOf: { [K in AnyDocument['kind']]: (document: Extract<AnyDocument, { 
   replay: () => [],
   litmus: (document) => [litmusSuite(document)],
   isolation: (document) => [isolationSuite(document)],
+  'isolation-fixes': (document) => [fixesSuite(document)],
 };
 
 export function documentSuites(documents: readonly AnyDocument[]): JunitSuite[] {

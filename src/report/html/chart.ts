@@ -12,23 +12,27 @@ export interface Bar {
 }
 
 const ROW = 34;
-const LABEL = 220;
 const WIDTH = 760;
+/** About 10 px a character at 18 px. */
+const CHARACTER = 10;
 
 /** Horizontal bars scaled to the largest value; the title names the chart for screen readers. */
 export function barChart(title: string, bars: Bar[]): Html {
   const most = Math.max(1, ...bars.map((bar) => bar.value));
+  // Room for the longest label (220 px at least, at most 360, longer ones shortened).
+  const labelWidth = Math.max(220, Math.min(360, 20 + CHARACTER * Math.max(0, ...bars.map((bar) => bar.label.length))));
+  const labelLength = Math.floor((labelWidth - 20) / CHARACTER);
   // Room for the longest note after the longest bar (about 10 px a character at 18 px).
-  const noteWidth = Math.min(320, 20 + 10 * Math.max(0, ...bars.map((bar) => bar.note.length)));
-  const span = WIDTH - LABEL - noteWidth;
+  const noteWidth = Math.min(320, 20 + CHARACTER * Math.max(0, ...bars.map((bar) => bar.note.length)));
+  const span = WIDTH - labelWidth - noteWidth;
   const height = bars.length * ROW + 8;
   const rows = bars.map((bar, index) => {
     const y = index * ROW + 4;
     const width = bar.value > 0 ? Math.max(2, Math.round((bar.value / most) * span)) : 0;
     return html`<g class="bar ${bar.tone}">
-<text x="${LABEL - 10}" y="${y + 21}" text-anchor="end">${shorten(bar.label)}</text>
-<rect x="${LABEL}" y="${y + 4}" width="${width}" height="${ROW - 10}" rx="3"><title>${bar.label}: ${bar.note}</title></rect>
-<text x="${LABEL + width + 8}" y="${y + 21}">${bar.note}</text>
+<text x="${labelWidth - 10}" y="${y + 21}" text-anchor="end">${shorten(bar.label, labelLength)}</text>
+<rect x="${labelWidth}" y="${y + 4}" width="${width}" height="${ROW - 10}" rx="3"><title>${bar.label}: ${bar.note}</title></rect>
+<text x="${labelWidth + width + 8}" y="${y + 21}">${bar.note}</text>
 </g>`;
   });
   return html`<svg class="chart" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-label="${title}"><title>${title}</title>${rows}</svg>`;

@@ -8,7 +8,7 @@ import type { AnyDocument, DocumentKind } from '../guards.js';
 import type { RenderContext, Renderer } from './context.js';
 import { constantHtml, html, type Html } from './escape.js';
 import { renderExplore } from './explore.js';
-import { renderIsolation } from './isolation.js';
+import { renderFixes, renderIsolation } from './isolation.js';
 import { renderLitmus } from './litmus.js';
 import { renderReplay } from './replay.js';
 import { renderComparison, renderRun } from './run.js';
@@ -26,11 +26,12 @@ const renderers: Renderers = {
   replay: renderReplay,
   litmus: renderLitmus,
   isolation: renderIsolation,
+  'isolation-fixes': renderFixes,
 };
 
 function renderDocument(document: AnyDocument, context: RenderContext): Html {
   const render = renderers[document.kind] as Renderer<AnyDocument>;
-  return html`${render(document, context)}${environmentLine(document.environment)}`;
+  return html`${render(document, context)}${environmentLine('environment' in document ? document.environment : undefined)}`;
 }
 
 /** Where the document was measured, so two saved results can be compared fairly. */
@@ -93,6 +94,8 @@ function subject(document: AnyDocument): string {
       return `litmus ${document.test}`;
     case 'isolation':
       return `isolation ${document.store}`;
+    case 'isolation-fixes':
+      return 'isolation fixes';
   }
 }
 
