@@ -116,7 +116,7 @@ Examples:
     .option('--json', 'print the same as one JSON document')
     .addHelpText('after', '\nExamples:\n  racedemo show process-array\n  racedemo show ./my-scenario.js --json\n  racedemo show litmus SB')
     .action(async (reference: string, test: string | undefined, flags: { json?: boolean }) => {
-      if (reference === 'litmus') return (await import('./litmus/show.js')).showLitmus(test, flags);
+      if (reference === 'litmus') return (await import('./litmus/show.js')).showLitmus(test, flags, io);
       if (test !== undefined) throw new UsageError(`show takes one scenario (got a second argument '${test.replace(/[^\w+-]/g, '?')}')`);
       const { showCommand } = await import('./commands/catalog.js');
       await showCommand(reference, flags, io);
@@ -128,7 +128,7 @@ Examples:
     .addHelpText('after', '\nExamples:\n  racedemo litmus SB\n  racedemo litmus all --access atomics --samples 100000000\n  racedemo litmus all --format html > litmus.html\n  racedemo show litmus SB')
     .action(async (test: string, flags: LitmusFlags) => {
       const { litmusCommand } = await import('./litmus/command.js');
-      await litmusCommand(test, flags);
+      await litmusCommand(test, flags, io);
     });
   addOptions(litmus, litmusOptions);
   program
@@ -145,7 +145,7 @@ Examples:
     .addHelpText('after', "\nExamples:\n  racedemo isolation --store postgres://localhost/race\n  racedemo isolation --store postgres://localhost/race --format html > isolation.html\n  racedemo isolation --store postgres://localhost/race --test P4 --level 'read committed'\n  racedemo isolation --store postgres://localhost/race --fixes --trials 50\n  racedemo isolation --store redis://localhost\n  racedemo show isolation                       the anomalies in plain words")
     .action(async (flags: IsolationFlags) => {
       const { isolationCommand } = await import('./isolation/command.js');
-      await isolationCommand(flags);
+      await isolationCommand(flags, io);
     });
   program
     .command('worker')
@@ -178,7 +178,7 @@ Examples:
     )
     .action(async (files: string[], flags: { format?: 'html' | 'junit' }) => {
       const { reportCommand } = await import('./commands/report.js');
-      await reportCommand(files, flags);
+      await reportCommand(files, flags, io);
     });
   program
     .command('init')

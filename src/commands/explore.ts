@@ -24,7 +24,7 @@ async function exploreAndRender(reference: string, flags: ExploreFlags, format: 
   const { scenario } = await loadScenario(reference);
   if (flags.replay) {
     const { replayCommand } = await import('./replay.js');
-    return replayCommand(scenario, flags.replay, flags, format, output);
+    return replayCommand(scenario, flags.replay, flags, format, output, io);
   }
   const result = await explore({
     signal,
@@ -40,5 +40,5 @@ async function exploreAndRender(reference: string, flags: ExploreFlags, format: 
   if (format === 'json') return output.line(JSON.stringify(document, null, 2));
   if (format === 'html') return output.write(htmlReport([document], scenario));
   const colour = palette(colourEnabled({ flag: flags.color, env: io.env, stdoutIsTerminal: io.stdout.isTTY === true }));
-  output.write(renderExploreTable(result, colour, outputWidth(), flags.witnesses));
+  output.write(renderExploreTable(result, colour, outputWidth(io.stdout), flags.witnesses));
 }

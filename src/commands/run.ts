@@ -89,7 +89,7 @@ function render(results: RunResult[], settings: RunSettings, output: Output, io:
       return;
     case 'table': {
       const colour = palette(colourEnabled({ flag: settings.color, env: io.env, stdoutIsTerminal: io.stdout.isTTY === true }));
-      const width = outputWidth();
+      const width = outputWidth(io.stdout);
       output.write(second ? renderComparisonTable(first, second, colour, width) : renderTable(first, colour, width));
     }
   }

@@ -3,7 +3,7 @@
 // updates (Redis); with --fixes, the lost-update counter raced for real once
 // per fix. As a table, JSON, one HTML page or JUnit XML. Options are
 // validated here, once, each error naming its option.
-import { Output } from '../commands/output.js';
+import { Output, processIo, type Io } from '../commands/output.js';
 import { withRunSignals } from '../commands/signals.js';
 import { UsageError } from '../errors.js';
 import { documentFormatOf, whole, type ReportFormat } from '../options.js';
@@ -40,7 +40,7 @@ function chooseLevel(text: string | undefined): Level | undefined {
   return found;
 }
 
-export async function isolationCommand(flags: IsolationFlags): Promise<void> {
+export async function isolationCommand(flags: IsolationFlags, io: Io = processIo()): Promise<void> {
   const store = parseStoreOption(flags.store);
   if (store.kind === 'memory') throw new UsageError('isolation runs on a database: give --store postgres://… or redis://…');
   const test = chooseAnomaly(flags.test);
@@ -53,7 +53,7 @@ export async function isolationCommand(flags: IsolationFlags): Promise<void> {
   if (flags.fixes && (test || level)) throw new UsageError('--fixes races every fix: leave out --test and --level');
   if (store.kind === 'redis' && flags.fixes) throw new UsageError('--fixes is for PostgreSQL: on Redis, the matrix itself races each pattern for real');
   if (store.kind === 'redis' && (test || level)) throw new UsageError('--test and --level are for PostgreSQL; Redis has no isolation levels');
-  const output = new Output(process.stdout);
+  const output = new Output(io.stdout);
   await withRunSignals(output, async (signal) => {
     if (flags.fixes) {
       const { runFixes, renderFixes, fixesDocument } = await import('./fixes.js');
@@ -75,7 +75,7 @@ export async function isolationCommand(flags: IsolationFlags): Promise<void> {
     if (format !== 'table') output.write(await formatted(matrixDocument(result), format));
     else if (test) output.line(result.runs.map(renderTimeline).join('\n\n'));
     else output.line(renderMatrix(result, displayUrl(store.url)));
-  });
+  }, io.signal);
 }
 
 /** The document as JSON, one HTML page, or JUnit XML (a test case per cell, see docs/reports.md). */
