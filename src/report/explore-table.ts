@@ -8,7 +8,6 @@ import type { Palette } from './colour.js';
 import { wrapText } from './fit.js';
 import { grid, verdict } from './table.js';
 import { timeline } from './timeline.js';
-import { decodeToken, replayCommand } from './token.js';
 import { formatFinal, percent, plural, workloadSize } from './values.js';
 
 export type WitnessChoice = 'two' | 'all' | 'none';
@@ -38,7 +37,8 @@ export function renderExploreTable(result: ExploreResult, colour: Palette, width
   for (const outcome of shown) {
     const title = `a schedule that ends at ${formatFinal(outcome.final)}${outcome.raced ? ` (${outcome.verdict})` : ''}:`;
     lines.push('', wrapText(title, width), timeline(outcome.witness, options.workers, lostUpdateMarks(outcome.witness), 0, width));
-    lines.push(wrapText(`replay it: ${replayCommand(decodeToken(outcome.token))}`, width));
+    // Not wrapped, so it can be copied; the token names the workload, so the same command takes it.
+    lines.push(`replay it: add --replay ${outcome.token} to this command`);
   }
   const left = result.outcomes.length - shown.length;
   if (left > 0 && witnesses !== 'none') lines.push('', colour.dim(`${left} more witness ${plural(left, 'schedule')}: --witnesses all shows every one`));
