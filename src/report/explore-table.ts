@@ -37,8 +37,8 @@ export function renderExploreTable(result: ExploreResult, colour: Palette, width
   for (const outcome of shown) {
     const title = `a schedule that ends at ${formatFinal(outcome.final)}${outcome.raced ? ` (${outcome.verdict})` : ''}:`;
     lines.push('', wrapText(title, width), timeline(outcome.witness, options.workers, lostUpdateMarks(outcome.witness), 0, width));
-    // Not wrapped, so it can be copied; the token names the workload, so the same command takes it.
-    lines.push(`replay it: add --replay ${outcome.token} to this command`);
+    // Not wrapped, so it can be copied whole; the token names the workload, so this same command takes it.
+    lines.push(`replay it with --replay ${outcome.token}`);
   }
   const left = result.outcomes.length - shown.length;
   if (left > 0 && witnesses !== 'none') lines.push('', colour.dim(`${left} more witness ${plural(left, 'schedule')}: --witnesses all shows every one`));
