@@ -33,7 +33,7 @@ export function renderExplore(document: ExploreDocument, context: RenderContext)
 <thead><tr><th scope="col">final value</th><th scope="col" class="num">schedules</th><th scope="col" class="num">share</th><th scope="col">verdict</th>${observed ? html`<th scope="col">in the runs</th>` : ''}</tr></thead>
 <tbody>${document.outcomes.map(
     (outcome) =>
-      html`<tr><th scope="row">${formatFinal(outcome.final)}</th><td class="num">${outcome.schedules}</td><td class="num">${percent(outcome.share)}</td>${verdictCell(outcome.raced)}${seen(outcome.final)}</tr>`,
+      html`<tr><th scope="row">${formatFinal(outcome.final)}</th><td class="num">${outcome.schedules}</td><td class="num">${percent(outcome.share)}</td>${verdictCell(outcome.raced, outcome.verdict)}${seen(outcome.final)}</tr>`,
   )}</tbody>
 </table>
 ${document.outcomes.map(

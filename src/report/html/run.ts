@@ -48,7 +48,7 @@ function runBody(run: RunResult, context: RenderContext): Html {
   const caption = `Final values over ${trials} trials (expected ${formatFinal(run.expected)})`;
   return html`<p class="settings">${settings.join(' · ')}</p>
 <dl class="figures">
-${figure('trials that raced', `${run.races.count}/${trials}`, percent(run.races.rate), run.races.count > 0 ? 'bad' : 'good')}
+${figure('trials that raced', `${run.races.count}/${trials}`, rateDetail(run), run.races.count > 0 ? 'bad' : 'good')}
 ${figure('lost updates', String(run.lostUpdates.mean), `mean per trial, at most ${run.lostUpdates.max}`)}
 ${figure('time per trial', `${milliseconds(run.timing.perTrialMs.mean)} ms`, `median ${milliseconds(run.timing.perTrialMs.median)} ms`)}
 ${figure('expected', formatFinal(run.expected), 'the final value with the lock')}
@@ -58,7 +58,7 @@ ${figure('expected', formatFinal(run.expected), 'the final value with the lock')
 <caption>Outcomes</caption>
 <thead><tr><th scope="col">final value</th><th scope="col" class="num">trials</th><th scope="col" class="num">share</th><th scope="col" class="num">lost</th><th scope="col">verdict</th></tr></thead>
 <tbody>${run.outcomes.map(
-    (outcome) => html`<tr><th scope="row">${formatFinal(outcome.final)}</th><td class="num">${outcome.trials}</td><td class="num">${percent(outcome.share)}</td><td class="num">${outcome.lost}</td>${verdictCell(outcome.raced)}</tr>`,
+    (outcome) => html`<tr><th scope="row">${formatFinal(outcome.final)}</th><td class="num">${outcome.trials}</td><td class="num">${percent(outcome.share)}</td><td class="num">${outcome.lost}</td>${verdictCell(outcome.raced, outcome.verdict)}</tr>`,
   )}</tbody>
 </table>
 ${traceSection(run, context)}`;
@@ -82,8 +82,16 @@ export function replayLine(token: string | undefined, what: string): Html {
   }
 }
 
-export function verdictCell(raced: boolean): Html {
-  return raced ? html`<td class="bad">✗ raced</td>` : html`<td class="good">✓ expected</td>`;
+/** `verdict`: what went wrong in the scenario's own words (`lost 10`, `created 20`), when the document has it. */
+export function verdictCell(raced: boolean, verdict?: string): Html {
+  return raced ? html`<td class="bad">✗ ${verdict ?? 'raced'}</td>` : html`<td class="good">✓ expected</td>`;
+}
+
+/** The rate, with its 95% interval and how often the workers overlapped when the document has them. */
+function rateDetail(run: RunResult): string {
+  const interval = run.races.ci95 ? ` (95% CI ${percent(run.races.ci95[0])}–${percent(run.races.ci95[1])})` : '';
+  const overlap = run.overlap ? `; workers overlapped in ${percent(run.overlap.share)} of trials` : '';
+  return `${percent(run.races.rate)}${interval}${overlap}`;
 }
 
 export function figure(term: string, value: string, detail: string, tone: 'good' | 'bad' | '' = ''): Html {
