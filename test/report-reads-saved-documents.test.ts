@@ -36,6 +36,24 @@ describe('racedemo report', () => {
     }
   });
 
+  it("a run's page names each raced outcome in the scenario's words, with the rate's interval and the overlap", async () => {
+    const { code, stdout } = await racedemo(['run', 'bank-transfer', '--no-lock', '--trials', '3', '--json']);
+    expect(code).toBe(0);
+    const document = JSON.parse(stdout) as { outcomes: Array<{ raced: boolean; verdict?: string }>; races: { ci95: number[] }; overlap: unknown };
+    // A saved document whose outcomes are what bank-transfer says when money appears and when it vanishes.
+    document.outcomes = [
+      { ...document.outcomes[0], raced: true, verdict: 'created 20' },
+      { ...document.outcomes[0], raced: true, verdict: 'lost 20' },
+    ] as typeof document.outcomes;
+    document.races.ci95 = [0.25, 0.75];
+    document.overlap = { trials: 3, share: 1 };
+    const page = renderPage(parseDocuments(JSON.stringify(document), 'bank.json'));
+    expect(page).toContain('✗ created 20');
+    expect(page).toContain('✗ lost 20');
+    expect(page).toContain('95% CI 25.0%–75.0%');
+    expect(page).toContain('workers overlapped in 100.0% of trials');
+  });
+
   it.each([
     ['{"schemaVersion":1,"kind":"run","scenario":3}', 'bad.json: not a racedemo document: document.scenario should be text'],
     ['{"schemaVersion":2,"kind":"run"}', 'bad.json: not a racedemo document: document.schemaVersion should be 1 (a document from another racedemo version?)'],
