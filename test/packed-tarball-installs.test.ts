@@ -24,11 +24,12 @@ beforeAll(() => {
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-it('ships only dist, bin, README and LICENSE', () => {
+it('ships only dist, bin, docs, README and LICENSE (the README links to docs/)', () => {
   const listing = npm(['pack', '--ignore-scripts', '--dry-run', '--json']);
   const files = (JSON.parse(listing) as Array<{ files: Array<{ path: string }> }>)[0]?.files.map((file) => file.path) ?? [];
   expect(files.length).toBeGreaterThan(0);
-  for (const file of files) expect(file).toMatch(/^(dist\/(src|scenarios)\/|bin\/|README\.md$|LICENSE$|package\.json$)/);
+  for (const file of files) expect(file).toMatch(/^(dist\/(src|scenarios)\/|bin\/|docs\/[\w-]+\.md$|README\.md$|LICENSE$|package\.json$)/);
+  expect(files).toContain('docs/commands.md');
 });
 
 it('runs every command from the installed copy', () => {
