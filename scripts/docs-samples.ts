@@ -88,7 +88,8 @@ export function shape(output: string): string {
         .replace(/: within noise$/, '')
         .replace(/"overlapped":(true|false)/g, '"overlapped":<bool>')
         .replace(/^CPU: .* · V8 .* · Node .*$/, 'CPU: <machine>')
-        .replace(/-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?(e-?\d+)?/g, '#')
+        // 1,015,808 is one number, but not a CSV row's 0,109.5 (a comma before or after).
+        .replace(/-?((?<![\d,])\d{1,3}(,\d{3})+(?![\d,])|\d+)(\.\d+)?(e-?\d+)?/g, '#')
         .replace(/#( [a-z]+?)s\b/g, '#$1')
         .replace(/\s+/g, ' ')
         .trimEnd(),

@@ -44,6 +44,7 @@ describe('the comparison', () => {
     expect(matches(sample, table(y, x, never.replace('forbidden ', 'acceptable')))).toBe(false);
     expect(matches(sample, table(y, x.replace('read x', 'read z'), never))).toBe(false);
     expect(matches(sample, table(x, never, ''))).toBe(false);
+    expect(shape('1,false,0,109.529,"{""value"":200}",true')).toBe('#,false,#,#,"{""value"":#}",true');
   });
 
   it("a server's URL is written as the command's $NAME, and its version may differ", () => {
