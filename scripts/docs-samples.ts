@@ -7,6 +7,7 @@
 // command as a reader types it and the rest its output (stdout, then stderr):
 //
 //   <!-- sample: racedemo explore thread-counter --no-lock -->      exact
+//   <!-- sample exact: racedemo explore thread-counter --no-lock --> the same
 //   <!-- sample varies: racedemo run thread-counter --no-lock -->   by shape
 //
 // Exact samples (explore, show, list, --help, errors) must match byte for byte,
@@ -38,13 +39,15 @@ export interface Sample {
   to: number;
 }
 
-const MARKER = /^<!-- sample( varies)?: racedemo (.+?) -->$/;
+const MARKER = /^<!-- sample( exact| varies)?: racedemo (.+?) -->$/;
 
 export function findSamples(file: string, text: string): Sample[] {
   const lines = text.split('\n');
   const samples: Sample[] = [];
   lines.forEach((line, index) => {
     const marker = MARKER.exec(line);
+    // A misspelt marker would leave its sample unchecked without a word.
+    if (!marker && line.startsWith('<!-- sample')) throw new Error(`${file}:${index + 1}: not a sample marker: write <!-- sample: racedemo ARGS --> (or sample exact:, sample varies:)`);
     if (!marker) return;
     const open = index + 1;
     if (!lines[open]?.startsWith('```')) throw new Error(`${file}:${index + 1}: a sample marker must be followed by a fenced block`);
@@ -55,7 +58,7 @@ export function findSamples(file: string, text: string): Sample[] {
     samples.push({
       file,
       line: index + 1,
-      mode: marker[1] ? 'varies' : 'exact',
+      mode: marker[1] === ' varies' ? 'varies' : 'exact',
       args: splitArgs(command),
       command,
       output: content.slice(1).join('\n'),

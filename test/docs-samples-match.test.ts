@@ -16,6 +16,12 @@ describe('the comparison', () => {
     ]);
   });
 
+  it("'sample exact:' is exact too, and a misspelt marker is an error, not a sample left unchecked", () => {
+    const block = ['```', '$ npx racedemo list', 'a', '```'];
+    expect(findSamples('a.md', ['<!-- sample exact: racedemo list -->', ...block].join('\n'))[0]?.mode).toBe('exact');
+    expect(() => findSamples('a.md', ['<!-- sample vary: racedemo list -->', ...block].join('\n'))).toThrow('a.md:1: not a sample marker');
+  });
+
   it('by shape: other numbers and timings match, other words, rows or verdicts do not', () => {
     const sample = { mode: 'varies' as const, output: '  20   0   0.0%   expected\n  10  15  75.0%   race · lost 10\n  11   5  25.0%   race · lost 9\nraces in 20/20 trials · 106 ms (5.16 ms/trial)' };
     expect(matches(sample, '  20   2  10.0%   expected\n  10  18  90.0%   race · lost 10\nraces in 18/20 trials · 1.2 s (60.1 ms/trial)')).toBe(true);
