@@ -1,18 +1,23 @@
 // `npm run docs:samples`: runs every command whose output appears in README.md
 // and docs/*.md, and fails when an output no longer matches its sample, so
 // the documentation cannot drift from the program. `-- --update` rewrites
-// every sample from a fresh run instead.
+// every sample that no longer matches from a fresh run instead.
 //
 // A sample is a marker line, then a fenced block whose first line is the
 // command as a reader types it and the rest its output (stdout, then stderr):
 //
 //   <!-- sample: racedemo explore thread-counter --no-lock -->      exact
+//   <!-- sample exact: racedemo explore thread-counter --no-lock --> the same
 //   <!-- sample varies: racedemo run thread-counter --no-lock -->   by shape
 //
-// Exact samples (explore, show, list, --help, errors) must match byte for byte.
+// Exact samples (explore, show, list, --help, errors) must match byte for byte,
+// but for a server's version (`PostgreSQL 15.18 (Debian …)`, `Redis 7.0.15`),
+// which belongs to the machine. A server's URL (`$PG`, `$REDIS` in the command)
+// is written back as that name, since its port is new on every run.
 // Varying ones (race counts, timings) are compared by shape: numbers and
 // durations masked, spaces collapsed, table rows of the same form counted as
-// one, and the load-dependent hint line left out; what remains (the headings,
+// one, the load-dependent hint line left out, a litmus run's CPU line and the
+// order of its outcome rows (by count) left out; what remains (the headings,
 // the columns, the order of the expected row and the races, the words of each
 // verdict, the footer lines) must still match.
 import { spawn } from 'node:child_process';
@@ -34,13 +39,15 @@ export interface Sample {
   to: number;
 }
 
-const MARKER = /^<!-- sample( varies)?: racedemo (.+?) -->$/;
+const MARKER = /^<!-- sample( exact| varies)?: racedemo (.+?) -->$/;
 
 export function findSamples(file: string, text: string): Sample[] {
   const lines = text.split('\n');
   const samples: Sample[] = [];
   lines.forEach((line, index) => {
     const marker = MARKER.exec(line);
+    // A misspelt marker would leave its sample unchecked without a word.
+    if (!marker && line.startsWith('<!-- sample')) throw new Error(`${file}:${index + 1}: not a sample marker: write <!-- sample: racedemo ARGS --> (or sample exact:, sample varies:)`);
     if (!marker) return;
     const open = index + 1;
     if (!lines[open]?.startsWith('```')) throw new Error(`${file}:${index + 1}: a sample marker must be followed by a fenced block`);
@@ -51,7 +58,7 @@ export function findSamples(file: string, text: string): Sample[] {
     samples.push({
       file,
       line: index + 1,
-      mode: marker[1] ? 'varies' : 'exact',
+      mode: marker[1] === ' varies' ? 'varies' : 'exact',
       args: splitArgs(command),
       command,
       output: content.slice(1).join('\n'),
@@ -83,14 +90,30 @@ export function shape(output: string): string {
         .replace(/[█·]{3,}/g, '<bar>')
         .replace(/: within noise$/, '')
         .replace(/"overlapped":(true|false)/g, '"overlapped":<bool>')
-        .replace(/-?\d+(\.\d+)?/g, '#')
+        .replace(/^CPU: .* · V8 .* · Node .*$/, 'CPU: <machine>')
+        // 1,015,808 is one number, but not a CSV row's 0,109.5 (a comma before or after).
+        .replace(/-?((?<![\d,])\d{1,3}(,\d{3})+(?![\d,])|\d+)(\.\d+)?(e-?\d+)?/g, '#')
         .replace(/#( [a-z]+?)s\b/g, '#$1')
         .replace(/\s+/g, ' ')
         .trimEnd(),
     )
     // A trace's steps (and marks wrapped onto lines of their own) differ from run to run: one 'step' stands for them all.
     .map((line, index, all) => (inTrace(all, index) && !line.startsWith(' # µs') ? 'step' : line));
-  return lines.filter((line, index) => line !== lines[index - 1]).join('\n');
+  const sorted = sortOutcomeRows(lines);
+  return sorted.filter((line, index) => line !== sorted[index - 1]).join('\n');
+}
+
+/** A litmus table lists its outcomes by count, so their order varies: each run of outcome rows is sorted. */
+function sortOutcomeRows(lines: string[]): string[] {
+  const isRow = (line: string): boolean => line.startsWith(' r#=#');
+  const sorted: string[] = [];
+  for (let at = 0; at < lines.length; ) {
+    let end = at;
+    while (end < lines.length && isRow(lines[end] ?? '')) end += 1;
+    if (end === at) sorted.push(lines[at++] ?? '');
+    else sorted.push(...lines.slice(at, (at = end)).sort());
+  }
+  return sorted;
 }
 
 /** Whether line `index` is below a trace's heading. */
@@ -98,8 +121,21 @@ function inTrace(lines: string[], index: number): boolean {
   return lines.slice(0, index).some((line) => line.startsWith('trace of trial'));
 }
 
+/** A server's version masked: it belongs to the machine, not to racedemo. */
+export function withoutServerVersion(output: string): string {
+  return output.replace(/\b(PostgreSQL|Redis) \d+(\.\d+)*( \((?!\$)[^)]*\))?/g, '$1 <version>');
+}
+
 export function matches(sample: Pick<Sample, 'mode' | 'output'>, actual: string): boolean {
-  return sample.mode === 'exact' ? sample.output === actual : shape(sample.output) === shape(actual);
+  const [expected, got] = [sample.output, actual].map(withoutServerVersion);
+  return sample.mode === 'exact' ? expected === got : shape(expected ?? '') === shape(got ?? '');
+}
+
+/** The output with each server URL the command named ($PG) put back as its name. */
+export function withServerNames(output: string, args: string[], env: NodeJS.ProcessEnv = process.env): string {
+  return args
+    .filter((arg) => arg.startsWith('$') && env[arg.slice(1)])
+    .reduce((text, arg) => text.split(env[arg.slice(1)] ?? arg).join(arg), output);
 }
 
 const bin = new URL('../../bin/racedemo.js', import.meta.url).pathname;
@@ -108,6 +144,8 @@ const bin = new URL('../../bin/racedemo.js', import.meta.url).pathname;
 export function run(args: string[], cwd: string): Promise<string> {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete env.FORCE_COLOR;
+  // A reader's fresh shell has no secret: with one, `racedemo worker` would wait for a run.
+  delete env.RACEDEMO_SECRET;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -139,7 +177,7 @@ export async function checkSamples(root: string, update = false, parallel = 3): 
   const queue = [...runnable];
   await Promise.all(
     Array.from({ length: parallel }, async () => {
-      for (let sample = queue.shift(); sample; sample = queue.shift()) actuals.set(sample, await run(withEnvironment(sample.args), root));
+      for (let sample = queue.shift(); sample; sample = queue.shift()) actuals.set(sample, withServerNames(await run(withEnvironment(sample.args), root), sample.args));
     }),
   );
   const mismatches = runnable
@@ -149,7 +187,8 @@ export async function checkSamples(root: string, update = false, parallel = 3): 
     for (const { file, text } of files) {
       const lines = text.split('\n');
       // From the last sample up, so earlier line numbers stay right.
-      const ofFile = runnable.filter((sample) => sample.file === file).map((sample) => ({ sample, actual: actuals.get(sample) ?? '' }));
+      // Only the samples that changed: a varying one that still matches keeps its text.
+      const ofFile = mismatches.filter(({ sample }) => sample.file === file);
       for (const { sample, actual } of ofFile.reverse()) {
         lines.splice(sample.from, sample.to - sample.from, commandLine(sample), ...actual.split('\n'));
       }
@@ -177,7 +216,7 @@ async function main(): Promise<void> {
   for (const { sample, actual } of mismatches) {
     process.stderr.write(`${sample.file.slice(root.length)}:${sample.line}: ${commandLine(sample)} changed:\n${actual}\n\n`);
   }
-  process.stdout.write(`${samples} samples, ${skipped.length} skipped, ${mismatches.length} changed${update ? ', all rewritten' : ''}\n`);
+  process.stdout.write(`${samples} samples, ${skipped.length} skipped, ${mismatches.length} changed${update ? ', rewritten' : ''}\n`);
   if (!update && mismatches.length > 0) process.exitCode = 1;
 }
 
