@@ -47,7 +47,7 @@ describe('run --format junit', () => {
     expect(failures).toHaveLength(1);
     expect(failures[0]?.['@_name']).toBe('expect safe');
     expect(failures[0]?.failure?.['@_message']).toMatch(/^expected no race, but \d+ of 10 trials raced$/);
-    expect(failures[0]?.failure?.['#text']).toMatch(/^final \d+: \d+ trials?, raced, \d+ updates lost/);
+    expect(failures[0]?.failure?.['#text']).toMatch(/^final \d+: \d+ trials?, raced \(lost \d+\)/);
     expect(stderr).not.toContain('::error');
   });
 

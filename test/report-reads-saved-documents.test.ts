@@ -54,6 +54,16 @@ describe('racedemo report', () => {
     expect(page).toContain('workers overlapped in 100.0% of trials');
   });
 
+  it("a comparison's page states the lock cost as the terminal does: the median ratio, its interval, and 'within noise'", async () => {
+    const { code, stdout } = await racedemo(['run', 'thread-counter', '--compare', '--trials', '3', '--json']);
+    expect(code).toBe(0);
+    const document = JSON.parse(stdout) as { lockCostInterval: unknown };
+    document.lockCostInterval = { medianRatio: 1.53, ci95: [0.87, 2.61], withinNoise: true };
+    const page = renderPage(parseDocuments(JSON.stringify(document), 'compare.json'));
+    expect(page).toContain('× 1.53');
+    expect(page).toContain('median time per trial, 95% interval ×0.87–×2.61: within noise');
+  });
+
   it.each([
     ['{"schemaVersion":1,"kind":"run","scenario":3}', 'bad.json: not a racedemo document: document.scenario should be text'],
     ['{"schemaVersion":2,"kind":"run"}', 'bad.json: not a racedemo document: document.schemaVersion should be 1 (a document from another racedemo version?)'],

@@ -38,7 +38,7 @@ export function judgeExpectation(results: readonly RunResult[], expectation: Exp
 /** The outcomes that broke an expectation, one a line: `final 10: 8 trials, raced, 10 updates lost`. */
 export function brokenOutcomes(verdict: ExpectationVerdict): string {
   return verdict.broke
-    .map((outcome) => `final ${formatFinal(outcome.final)}: ${outcome.trials} ${outcome.trials === 1 ? 'trial' : 'trials'}, ${outcome.raced ? `raced, ${outcome.lost} updates lost` : 'as expected'}`)
+    .map((outcome) => `final ${formatFinal(outcome.final)}: ${outcome.trials} ${outcome.trials === 1 ? 'trial' : 'trials'}, ${outcome.raced ? `raced (${outcome.verdict})` : 'as expected'}`)
     .join('\n');
 }
 

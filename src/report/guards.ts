@@ -189,7 +189,11 @@ const environmentCheck = optional(
 
 const checks: Record<DocumentKind, Check> = {
   run,
-  comparison: shape({ runs: array(run), lockCost: number }),
+  comparison: shape({
+    runs: array(run),
+    lockCost: number,
+    lockCostInterval: optional(shape({ medianRatio: number, ci95: array(number), withinNoise: boolean })),
+  }),
   sweep: shape({ variable: literal('window', 'pause'), points: array(shape({ value: number, run })) }),
   explore: shape({
     scenario: string,

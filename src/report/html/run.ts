@@ -24,7 +24,7 @@ export function renderComparison(document: ComparisonDocument, context: RenderCo
   return html`<section class="document">
 <h2>${unlocked.scenario} · without and with the lock</h2>
 <dl class="figures">
-${figure('lock cost', `× ${document.lockCost}`, 'mean time per trial with the lock over without')}
+${lockCostFigure(document)}
 ${figure('races without the lock', `${unlocked.races.count}/${unlocked.options.trials}`, percent(unlocked.races.rate))}
 ${figure('races with the lock', `${locked.races.count}/${locked.options.trials}`, percent(locked.races.rate))}
 </dl>
@@ -85,6 +85,15 @@ export function replayLine(token: string | undefined, what: string): Html {
 /** `verdict`: what went wrong in the scenario's own words (`lost 10`, `created 20`), when the document has it. */
 export function verdictCell(raced: boolean, verdict?: string): Html {
   return raced ? html`<td class="bad">✗ ${verdict ?? 'raced'}</td>` : html`<td class="good">✓ expected</td>`;
+}
+
+/** The lock's cost as the terminal states it: the median ratio, its 95% interval and whether that is within noise. */
+function lockCostFigure(document: ComparisonDocument): Html {
+  const interval = document.lockCostInterval;
+  if (!interval) return figure('lock cost', `× ${document.lockCost}`, 'mean time per trial with the lock over without');
+  const [lo, hi] = interval.ci95;
+  const noise = interval.withinNoise ? ': within noise' : '';
+  return figure('lock cost', `× ${interval.medianRatio}`, `median time per trial, 95% interval ×${lo}–×${hi}${noise}`);
 }
 
 /** The rate, with its 95% interval and how often the workers overlapped when the document has them. */
