@@ -21,6 +21,23 @@ describe('a store URL with a password, in an error', () => {
     }
   });
 
+  it.each([
+    ['a percent-encoded parameter name', `redis://127.0.0.1:1/1?pass%77ord=${password}`, 'redis://127.0.0.1:1/1?pass%77ord=***'],
+    ['sslpassword', `postgres://teacher@127.0.0.1:1/race?sslpassword=${password}`, 'postgres://teacher@127.0.0.1:1/race?sslpassword=***'],
+    ['a password holding @', `postgres://klass:kl@${password}@127.0.0.1:1/race`, 'postgres://klass:***@127.0.0.1:1/race'],
+  ])('%s: masked as the driver reads it', async (_, url, shown) => {
+    const result = await racedemo(['run', 'thread-counter', '--store', url, '--trials', '1']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(shown);
+    expect(result.stderr).not.toContain(password);
+  });
+
+  it.each(['/', '#'])('a password holding %s (not a URL any more) is masked in the refusal', async (character) => {
+    const result = await racedemo(['run', 'thread-counter', '--store', `postgres://teacher:Te${character}${password}@127.0.0.1:1/race`]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).not.toContain(password);
+  });
+
   it('a --store value that is not a store URL is masked too', async () => {
     const result = await racedemo(['run', 'thread-counter', '--store', `mysql://root:${password}@db/x`]);
     expect(result).toMatchObject({ code: 2, stderr: "racedemo: --store must be memory, postgres://… or redis://… (got 'mysql://root:***@db/x')\n" });

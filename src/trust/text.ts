@@ -4,14 +4,38 @@
 
 /**
  * The text with every password masked: the `user:pw@` of a URL and the value of
- * a `password=` or `pass=` query parameter, wherever they appear (a URL, or an
- * error message that quotes one). The one function every message, document
- * and log line about a store goes through.
+ * any query parameter whose name, once percent-decoded, says pass or pwd
+ * (`password=`, `pass=`, `sslpassword=`, `pass%77ord=`), wherever they appear
+ * (a URL, or an error message that quotes one). The password of `user:pw@`
+ * runs to the URL's LAST `@`, as the drivers read it, so a password holding
+ * `@`, `/` or `#` is masked whole; masking too much is the safe side. The one
+ * function every message, document and log line about a store goes through.
  */
 export function maskPasswords(text: string): string {
-  return text
-    .replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^:@/\s?#]*:)[^@/\s?#]*@/gi, '$1***@')
-    .replace(/([?&;](?:password|pass)=)[^&#\s'"]*/gi, '$1***');
+  return text.replace(urlToken, maskUserinfo).replace(queryParameter, (whole, separator: string, name: string) =>
+    isPasswordName(name) ? `${separator}${name}=***` : whole,
+  );
+}
+
+/** scheme://… up to white space or a quote. */
+const urlToken = /\b[a-z][a-z0-9+.-]*:\/\/[^\s'"<>]*/gi;
+const queryParameter = /([?&;])([^=&#;\s'"]*)=[^&#;\s'"]*/g;
+
+function maskUserinfo(url: string): string {
+  const start = url.indexOf('://') + 3;
+  const at = url.lastIndexOf('@');
+  const colon = url.indexOf(':', start);
+  return at > start && colon !== -1 && colon < at ? `${url.slice(0, colon + 1)}***${url.slice(at)}` : url;
+}
+
+function isPasswordName(name: string): boolean {
+  let decoded = name;
+  try {
+    decoded = decodeURIComponent(name.replaceAll('+', ' '));
+  } catch {
+    // Not valid percent-encoding: judged as written.
+  }
+  return /pass|pwd/i.test(decoded);
 }
 
 /**
