@@ -2,6 +2,7 @@
 // becomes one line on stderr and an exit code here, at the top, and nowhere else.
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, messageOf, RacedemoError, UsageError } from './errors.js';
+import { shown } from './trust/text.js';
 import { exploreOptions, oneOf, reportFormats, runOptions, sweepOptions, type ExploreFlags, type OptionSpec, type RunFlags, type SweepFlags } from './options.js';
 import { tool } from './report/documents.js';
 import { processIo, stdoutError, type Io } from './commands/output.js';
@@ -225,7 +226,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   return code;
 }
 
-/** One line on stderr for the error; returns the exit code. */
+/**
+ * One line on stderr for the error; returns the exit code. Every line passes
+ * through shown(): it may quote an argument, a file or a store's text, so no
+ * control character and no password reaches the terminal.
+ */
 function report(error: unknown, io: Io): number {
   if (error instanceof CommanderError) {
     // --help and --version end here too, with code 0 and their text already printed.
@@ -233,17 +238,17 @@ function report(error: unknown, io: Io): number {
     if (error.code === 'commander.help') return ExitCode.usage;
     // Commander writes '(Did you mean …?)'; racedemo's own messages say '(did you mean …?)'.
     const text = error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').replace('(Did you mean', '(did you mean');
-    io.stderr.write(`racedemo: ${text}\n`);
+    io.stderr.write(`racedemo: ${shown(text)}\n`);
     return ExitCode.usage;
   }
   const debug = /(^|,)racedemo(,|$)/.test(io.env.DEBUG ?? '');
   if (error instanceof RacedemoError) {
-    io.stderr.write(`racedemo: ${error.message}\n`);
+    io.stderr.write(`racedemo: ${shown(error.message)}\n`);
     if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }
   const message = messageOf(error);
-  io.stderr.write(`racedemo: unexpected error: ${message} (DEBUG=racedemo shows the stack)\n`);
+  io.stderr.write(`racedemo: unexpected error: ${shown(message)} (DEBUG=racedemo shows the stack)\n`);
   if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
   return ExitCode.runFailed;
 }

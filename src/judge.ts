@@ -1,5 +1,6 @@
 // The default verdict on a trial: the final numeric slots against the expected
 // value, with lost updates = the sum of (expected − final) over every number.
+import { sanitize } from './trust/text.js';
 import type { Json, Judgement, MemoryValues, MemorySpec, Scenario, Workload } from './scenario.js';
 
 export function judgeTrial(scenario: Scenario, final: MemoryValues<MemorySpec>, expected: Json, options: Workload): Judgement {
@@ -13,7 +14,8 @@ export function judgeTrial(scenario: Scenario, final: MemoryValues<MemorySpec>, 
 
 /** What a raced outcome says after 'race ·': the judge's word, or the lost updates. */
 export function raceWord({ lost, word }: Pick<Judgement, 'lost' | 'word'>): string {
-  if (word !== undefined) return word;
+  // A scenario file's word is outside text: it reaches tables, traces and pages.
+  if (word !== undefined) return sanitize(word);
   return lost > 0 ? `lost ${lost}` : lost < 0 ? `${-lost} extra` : '';
 }
 

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { racedemo } from './cli.js';
+import { racedemo, runCli } from './cli.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'racedemo-text-'));
 const escape = String.fromCharCode(27);
@@ -85,5 +85,41 @@ describe('control characters from outside are stripped before the terminal', () 
     const result = await racedemo(['run', 'thread-counter', '--store', `x${payload}`]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe("racedemo: --store must be memory, postgres://… or redis://… (got 'x[2J]0;pwned')\n");
+  });
+
+  it.each([
+    ['an option value', ['run', 'thread-counter', '--workers', `3${payload}`]],
+    ['a scenario name for init', ['init', `evil${payload}`]],
+    ['a report file name', ['report', `/nonexistent/${payload}.json`]],
+  ])('%s, echoed in the one-line error', async (_, args) => {
+    const result = await runCli(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^racedemo: .*\[2J\]0;pwned/);
+    expect(result.stderr).not.toContain(escape);
+    expect(result.stderr).not.toContain(bell);
+  });
+
+  it("a scenario's own word for what went wrong, in the table", async () => {
+    const path = file(
+      'worded.mjs',
+      `export default {
+  kind: 'racedemo-scenario', name: 'worded', summary: 's', engine: 'threads',
+  defaults: { workers: 1, iterations: 1, window: 0, pause: 0 },
+  memory: () => ({ counter: { kind: 'scalar', type: 'int32', initial: 0 } }),
+  expected: () => ({ counter: 1 }),
+  judge: (final) => ({ final, lost: 1, word: ${JSON.stringify(`odd${payload}`)} }),
+  worker: async ({ memory }) => memory.counter.write(2),
+};
+`,
+    );
+    const result = await runCli(['run', path, '--trials', '1']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('race · odd[2J]0;pwned');
+    expect(result.stdout).not.toContain(escape);
+  });
+
+  it('a saved document from elsewhere, rendered as a page', async () => {
+    const { escapeHtml } = await import('../dist/src/report/html/escape.js');
+    expect(escapeHtml(`a${payload}<b>\n`)).toBe('a[2J]0;pwned&lt;b&gt;\n');
   });
 });
