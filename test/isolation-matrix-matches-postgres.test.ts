@@ -97,6 +97,17 @@ describe.skipIf(!canRunPostgres)('racedemo isolation --store postgres', () => {
     expect(result.stdout).toContain('READ COMMITTED');
   });
 
+  it('a role that may not create a schema gets one line naming the grant it needs (exit 2), not an unexpected error', async () => {
+    const { default: pg } = await import('pg');
+    const admin = new pg.Client({ connectionString: server.url });
+    await admin.connect();
+    await admin.query('CREATE ROLE visitor LOGIN');
+    await admin.end();
+    const result = await racedemo(['isolation', '--store', server.url.replace('postgres@', 'visitor@'), '--level', 'serializable', '--test', 'P4']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^racedemo: the store refused: permission denied for database postgres; isolation needs a role that may create a schema \(GRANT CREATE ON DATABASE … TO the role\)\n$/);
+  });
+
   it('refuses read uncommitted with the reason, and an unknown test by name', async () => {
     const level = await racedemo(['isolation', '--store', server.url, '--level', 'read uncommitted']);
     expect(level.code).toBe(2);

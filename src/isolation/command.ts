@@ -7,7 +7,7 @@ import { Output, processIo, type Io } from '../commands/output.js';
 import { withRunSignals } from '../commands/signals.js';
 import { UsageError } from '../errors.js';
 import { documentFormatOf, whole, type ReportFormat } from '../options.js';
-import { displayUrl, parseStoreOption } from '../stores/store.js';
+import { displayUrl, parseStoreOption, storeMessage } from '../stores/store.js';
 import type { FixesDocument, IsolationDocument } from '../report/guards.js';
 import { anomalies, levels, type Anomaly, type Level } from './types.js';
 
@@ -54,28 +54,47 @@ export async function isolationCommand(flags: IsolationFlags, io: Io = processIo
   if (store.kind === 'redis' && flags.fixes) throw new UsageError('--fixes is for PostgreSQL: on Redis, the matrix itself races each pattern for real');
   if (store.kind === 'redis' && (test || level)) throw new UsageError('--test and --level are for PostgreSQL; Redis has no isolation levels');
   const output = new Output(io.stdout);
-  await withRunSignals(output, async (signal) => {
-    if (flags.fixes) {
-      const { runFixes, renderFixes, fixesDocument } = await import('./fixes.js');
-      const result = await runFixes(store.url, { trials, workers, increments: fixDefaults.increments }, signal);
-      if (format === 'table') output.line(renderFixes(result, displayUrl(store.url)));
-      else output.write(await formatted(fixesDocument(result), format));
-      return;
-    }
-    if (store.kind === 'redis') {
-      const { runRedisMatrix, renderRedisMatrix, redisDocument } = await import('./redis.js');
-      const result = await runRedisMatrix(store.url, signal);
-      if (format === 'table') output.line(renderRedisMatrix(result, displayUrl(store.url)));
-      else output.write(await formatted(redisDocument(result), format));
-      return;
-    }
-    const { runMatrix, matrixDocument, renderMatrix, renderTimeline } = await import('./matrix.js');
-    const chosen = { levels: level ? [level] : levels, anomalies: test ? [test] : anomalies };
-    const result = await runMatrix(store.url, chosen, signal);
-    if (format !== 'table') output.write(await formatted(matrixDocument(result), format));
-    else if (test) output.line(result.runs.map(renderTimeline).join('\n\n'));
-    else output.line(renderMatrix(result, displayUrl(store.url)));
-  }, io.signal);
+  await withRunSignals(output, (signal) => runAndRender(store, { flags, test, level, trials, workers, format }, output, signal).catch(refusedByServer), io.signal);
+}
+
+/** PostgreSQL's insufficient_privilege (42501): the role cannot make the test's schema; say which grant it needs. */
+function refusedByServer(error: unknown): never {
+  if ((error as { code?: unknown }).code === '42501') {
+    throw new UsageError(`the store refused: ${storeMessage(error)}; isolation needs a role that may create a schema (GRANT CREATE ON DATABASE … TO the role)`, { cause: error });
+  }
+  throw error;
+}
+
+interface Chosen {
+  flags: IsolationFlags;
+  test: Anomaly | undefined;
+  level: Level | undefined;
+  trials: number;
+  workers: number;
+  format: ReportFormat;
+}
+
+async function runAndRender(store: { kind: 'postgres' | 'redis'; url: string }, { flags, test, level, trials, workers, format }: Chosen, output: Output, signal: AbortSignal): Promise<void> {
+  if (flags.fixes) {
+    const { runFixes, renderFixes, fixesDocument } = await import('./fixes.js');
+    const result = await runFixes(store.url, { trials, workers, increments: fixDefaults.increments }, signal);
+    if (format === 'table') output.line(renderFixes(result, displayUrl(store.url)));
+    else output.write(await formatted(fixesDocument(result), format));
+    return;
+  }
+  if (store.kind === 'redis') {
+    const { runRedisMatrix, renderRedisMatrix, redisDocument } = await import('./redis.js');
+    const result = await runRedisMatrix(store.url, signal);
+    if (format === 'table') output.line(renderRedisMatrix(result, displayUrl(store.url)));
+    else output.write(await formatted(redisDocument(result), format));
+    return;
+  }
+  const { runMatrix, matrixDocument, renderMatrix, renderTimeline } = await import('./matrix.js');
+  const chosen = { levels: level ? [level] : levels, anomalies: test ? [test] : anomalies };
+  const result = await runMatrix(store.url, chosen, signal);
+  if (format !== 'table') output.write(await formatted(matrixDocument(result), format));
+  else if (test) output.line(result.runs.map(renderTimeline).join('\n\n'));
+  else output.line(renderMatrix(result, displayUrl(store.url)));
 }
 
 /** The document as JSON, one HTML page, or JUnit XML (a test case per cell, see docs/reports.md). */
