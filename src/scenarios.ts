@@ -29,7 +29,11 @@ export function looksLikePath(reference: string): boolean {
   return /[\\/]/.test(reference) || /\.(c|m)?[jt]s$/.test(reference);
 }
 
-export async function loadScenario(reference: string): Promise<LoadedScenario> {
+/**
+ * A built-in name or a scenario file. `version` (a file's content hash) makes a
+ * changed file load afresh in a long-lived process: Node caches a module by its URL.
+ */
+export async function loadScenario(reference: string, version?: string): Promise<LoadedScenario> {
   if (!looksLikePath(reference)) {
     if (!(builtInScenarios as readonly string[]).includes(reference)) {
       const suggestion = closest(reference, builtInScenarios);
@@ -41,7 +45,9 @@ export async function loadScenario(reference: string): Promise<LoadedScenario> {
   }
   const path = resolve(reference);
   if (!existsSync(path)) throw new UsageError(`scenario file ${sanitize(reference)} does not exist`);
-  const loaded = await importScenario(pathToFileURL(path).href, reference);
+  const url = pathToFileURL(path);
+  if (version !== undefined) url.searchParams.set('sha256', version);
+  const loaded = await importScenario(url.href, reference);
   // A file is outside input: its shape and its defaults are checked before anything runs it.
   return { ...loaded, scenario: checkScenario(loaded.scenario, reference) };
 }

@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { racedemo } from './cli.js';
+import { lineOn, racedemo, start } from './cli.js';
 import type { RunDocument } from './run-document.js';
 import { canRunRedis, serverFor, startRedis } from './stores/servers.js';
 
@@ -58,6 +58,31 @@ describe.skipIf(!canRunRedis)('a remote worker and a scenario file', () => {
     expect(existsSync(marker)).toBe(false);
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/could not start: the run's scenario file counter-lesson\.mjs \(sha256 [0-9a-f]{12}…\) is not the file this worker's --scenario allows: copy the run's file here\n$/);
+  });
+});
+
+describe.skipIf(!canRunRedis)('a worker that serves many runs', () => {
+  const server = serverFor(startRedis);
+
+  it('runs the edited file, not the copy it imported for an earlier run', async () => {
+    // The teacher's and the worker's copies of the same lesson, edited alike between the two runs.
+    const teacher = workerFolder().folder;
+    const { folder } = workerFolder();
+    const lessonAt = (where: string): string => join(where, 'counter-lesson.mjs');
+    const worker = start(['worker', '--store', server.url, '--scenario', lessonAt(folder)], secret);
+    await lineOn(worker.child.stderr, /is waiting for a run/);
+    const runIt = () => racedemo(['run', lessonAt(teacher), '--store', server.url, '--remote-workers', '1', '--trials', '2', '--json'], secret);
+    const first = await runIt();
+    expect(first.code).toBe(0);
+    expect((JSON.parse(first.stdout) as RunDocument).outcomes[0]?.final).toEqual({ counter: 20 });
+    for (const where of [teacher, folder]) writeFileSync(lessonAt(where), readFileSync(lessonAt(where), 'utf8').replace('value + 1', 'value + 2'));
+    const second = await runIt();
+    worker.child.kill('SIGINT');
+    await worker.closed;
+    expect(second.code).toBe(0);
+    // Both workers add 2 now: 2 × 10 × 2. A worker still running the first copy would make it 30.
+    const reached = (JSON.parse(second.stdout) as RunDocument).outcomes.filter((outcome) => outcome.trials > 0);
+    expect(reached.map((outcome) => outcome.final)).toEqual([{ counter: 40 }]);
   });
 });
 

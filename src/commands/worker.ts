@@ -196,7 +196,9 @@ async function takePart(
 }
 
 async function prepare(assignment: Assignment, own: Own): Promise<{ scenario: Scenario; layout: MemoryLayout; session: StoreSession }> {
-  const { scenario } = await loadScenario(localScenario(assignment.scenario, own.allowed));
+  const ref = assignment.scenario;
+  // A long-lived worker serves many runs: the file's hash in its URL loads an edited file afresh.
+  const { scenario } = await loadScenario(localScenario(ref, own.allowed), ref.kind === 'file' ? ref.sha256 : undefined);
   const layout = new MemoryLayout(scenario.memory(assignment.options));
   const spec: StoreSpec = { kind: own.kind, url: own.url, lock: assignment.storeLock, run: assignment.run, lockTtlMs: assignment.lockTtlMs };
   const session = await openSession(spec, layout, lockNamesOf(scenario));
