@@ -33,3 +33,14 @@ it('interrupted (Ctrl-C, here through the caller\'s signal): "interrupted by SIG
   expect(stdout).toBe('');
   expect(code).toBe(130);
 });
+
+// Subprocesses: the error escapes the body's promise into racedemo's own process (before, a stack trace and exit 1).
+it.each([
+  ['timer', 'thrown from a timer'],
+  ['rejection', 'a rejection nobody handled'],
+])('a body whose error escapes its await (%s): one line, exit 3, nothing on stdout', async (misbehaviour, message) => {
+  const { code, stdout, stderr } = await racedemo(['explore', fixture('misbehaves.mjs')], { RACEDEMO_FIXTURE_MISBEHAVIOUR: misbehaviour });
+  expect(stderr).toBe(`racedemo: a worker's body failed outside its await: ${message}\n`);
+  expect(stdout).toBe('');
+  expect(code).toBe(3);
+});

@@ -10,6 +10,7 @@ import { htmlReport } from '../report/html.js';
 import { renderExploreTable } from '../report/explore-table.js';
 import { Output, processIo, type Io } from './output.js';
 import { withRunSignals } from './signals.js';
+import { withStrayErrors } from '../explore/stray.js';
 import { outputWidth } from '../report/fit.js';
 
 export async function exploreCommand(reference: string, flags: ExploreFlags, io: Io = processIo()): Promise<void> {
@@ -24,10 +25,11 @@ async function exploreAndRender(reference: string, flags: ExploreFlags, format: 
   const { scenario } = await loadScenario(reference);
   if (flags.replay) {
     const { replayCommand } = await import('./replay.js');
-    return replayCommand(scenario, flags.replay, flags, format, output, io);
+    const replay = flags.replay;
+    return withStrayErrors(signal, () => replayCommand(scenario, replay, flags, format, output, io));
   }
-  const result = await explore({
-    signal,
+  const result = await withStrayErrors(signal, (guarded) => explore({
+    signal: guarded,
     scenario,
     workload: { workers: flags.workers, iterations: flags.iterations, window: 0, pause: 0 },
     lock: flags.lock !== false,
@@ -35,7 +37,7 @@ async function exploreAndRender(reference: string, flags: ExploreFlags, format: 
       flags.seed === undefined
         ? { kind: 'exhaustive', maxSchedules: flags.maxSchedules }
         : { kind: 'sampled', seed: flags.seed, schedules: flags.schedules },
-  });
+  }));
   const document = { schemaVersion: SCHEMA_VERSION, kind: 'explore' as const, tool, environment: environment(), ...result };
   if (format === 'json') return output.line(JSON.stringify(document, null, 2));
   if (format === 'html') return output.write(htmlReport([document], scenario));
