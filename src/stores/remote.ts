@@ -113,7 +113,7 @@ export class RemoteWorkers {
     process.stderr.write(
       `racedemo: waiting for ${count} remote worker${count === 1 ? '' : 's'}: run 'racedemo worker --store ${displayUrl(this.storeUrl)}' (with the same secret) in another shell or on another machine\n`,
     );
-    const timer = setTimeout(() => settle(new RunFailedError(`only ${readyCount()} of ${count} remote workers joined within ${JOIN_MS / 1000} s`)), JOIN_MS);
+    const timer = setTimeout(() => settle(new RunFailedError(`only ${readyCount()} of ${count} remote workers joined within ${JOIN_MS / 1000} s: are they running, on this store, with the same secret?`)), JOIN_MS);
     const onAbort = (): void => settle(signal?.reason instanceof Error ? signal.reason : new InterruptedError('SIGINT'));
     signal?.addEventListener('abort', onAbort, { once: true });
     if (signal?.aborted) onAbort();
