@@ -1,7 +1,11 @@
 // Where each named slot lives in a flat byte image, and how to turn that image
 // into plain values and back. Engines only move bytes; this module gives them
 // meaning, so threads and processes agree on the layout by construction.
+import { UsageError } from '../errors.js';
 import type { MemorySpec, MemoryValues, Slot } from '../scenario.js';
+
+/** The most shared memory one run may have: enough for any lesson, far from what could exhaust a machine or a store. */
+export const memoryLimit = 16 * 1_048_576;
 
 /** A slot with its place in the image. Offsets are 8-byte aligned. */
 export interface PlacedSlot {
@@ -37,6 +41,10 @@ export class MemoryLayout<M extends MemorySpec = MemorySpec> {
       const byteLength = slotByteLength(slot);
       slots.push({ name, slot, offset, byteLength });
       offset += Math.ceil(byteLength / 8) * 8;
+    }
+    // Checked before anything allocates it: a built-in scenario's memory grows with --workers and --iterations.
+    if (offset > memoryLimit) {
+      throw new UsageError(`this workload needs ${offset.toLocaleString('en-US')} bytes of shared memory, more than racedemo's ${memoryLimit.toLocaleString('en-US')}: lower --workers or --iterations`);
     }
     this.slots = slots;
     this.size = Math.max(8, offset);

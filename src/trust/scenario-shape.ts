@@ -4,13 +4,14 @@
 // `scenario file ./x.mjs: …`, exit 2, not `unexpected error`.
 import { basename } from 'node:path';
 import { UsageError, messageOf } from '../errors.js';
+import { memoryLimit } from '../memory/layout.js';
 import { engines } from '../options.js';
 import type { Json, Judgement, MemorySpec, Scenario, Workload } from '../scenario.js';
 import { sanitize } from './text.js';
 import { checkPartialWorkload, checkWorkload, describe } from './workload.js';
 
 /** Slot sizes: enough for any lesson, far from what could exhaust a machine's memory or a store. */
-export const slotLimits = { bytes: 1_048_576, arrayLength: 1_000_000, totalBytes: 16 * 1_048_576 } as const;
+export const slotLimits = { bytes: 1_048_576, arrayLength: 1_000_000, totalBytes: memoryLimit } as const;
 
 /** The scenario, checked and guarded; `reference` is how the user named the file. */
 export function checkScenario(scenario: Scenario, reference: string): Scenario {
