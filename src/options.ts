@@ -2,6 +2,7 @@
 // parsers that validate each value once, up front, with an error naming the
 // option, and the resolution of scenario defaults, preset and flags.
 import { UsageError } from './errors.js';
+import { limits } from './limits.js';
 import { decodeToken, type ReplaySchedule } from './report/token.js';
 import type { EngineName, Scenario, Workload } from './scenario.js';
 import { loadSecret } from './trust/secret.js';
@@ -11,14 +12,6 @@ import { parseStoreOption, storeLockFor, storeLocks, type StoreChoice, type Stor
 export const formats = ['table', 'json', 'ndjson', 'csv', 'html', 'junit'] as const;
 export type Format = (typeof formats)[number];
 export const engines = ['threads', 'processes'] as const;
-
-export const limits = {
-  trials: { min: 1, max: 1_000_000 },
-  workers: { min: 1, max: 256 },
-  iterations: { min: 1, max: 10_000_000 },
-  milliseconds: { max: 3_600_000 },
-  timeout: { min: 1, max: 86_400_000 },
-} as const;
 
 export const defaults = { trials: 20, timeout: 30_000, format: 'table' } as const;
 

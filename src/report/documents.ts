@@ -1,7 +1,7 @@
 // The JSON documents of DESIGN.md §1: one run, or a comparison of two.
 import { createRequire } from 'node:module';
 import type { RunResult, TrialRecord } from '../runner.js';
-import { round } from '../statistics.js';
+import { round } from '../round.js';
 import { environment, type Environment } from './environment.js';
 import { lockCostInterval, type LockCostInterval } from '../uncertainty.js';
 
