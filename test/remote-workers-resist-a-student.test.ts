@@ -132,7 +132,7 @@ for (const store of stores) {
       expect(result.code).toBe(0);
       const document = JSON.parse(result.stdout) as RunDocument;
       expect(document.races.count).toBe(0);
-      expect(document.outcomes).toEqual([{ final: { counter: 20 }, trials: 20, share: 1, raced: false, lost: 0 }]);
+      expect(document.outcomes).toEqual([{ final: { counter: 20 }, trials: 20, share: 1, raced: false, lost: 0, verdict: 'expected' }]);
       expect(ended.code).toBe(0);
       expect(result.stderr).toMatch(/racedemo: run racedemo_\w+: dropped \d+ messages that were unsigned, badly signed or replayed/);
     });
