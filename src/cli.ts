@@ -3,7 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, messageOf, RacedemoError, UsageError } from './errors.js';
 import { exploreOptions, runOptions, sweepOptions, type ExploreFlags, type OptionSpec, type RunFlags, type SweepFlags } from './options.js';
-import { tool } from './report/documents.js';
+import { tool } from './tool.js';
 import { processIo, stdoutError, type Io } from './commands/output.js';
 import type { WorkerFlags } from './commands/worker.js';
 import type { IsolationFlags } from './isolation/command.js';

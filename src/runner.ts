@@ -10,7 +10,7 @@ import { canonicalKey, judgeTrial, raceWord } from './judge.js';
 import { MemoryLayout } from './memory/layout.js';
 import type { EngineName, Json, Workload } from './scenario.js';
 import type { LoadedScenario } from './scenarios.js';
-import type { RunStore } from './options.js';
+import type { RunStore } from './run-settings.js';
 import { shown } from './trust/text.js';
 import { TRACE_LIMIT, type Step, type TracedStep } from './steps.js';
 import { encodeToken, type ReplaySchedule } from './report/token.js';

@@ -3,7 +3,6 @@
 // what every store shares (the --store and --store-lock values, the names of a
 // run's rows and keys, the three interfaces, the errors); drivers.ts loads a
 // driver only when a store is asked for.
-import { randomBytes } from 'node:crypto';
 import { messageOf, UsageError } from '../errors.js';
 import type { MemoryAccess } from '../memory/handles.js';
 import type { Lock } from '../scenario.js';
@@ -53,7 +52,8 @@ export function storeLockFor(kind: StoreKind, asked: string | undefined): StoreL
 
 /** A fresh run name: short, lower-case, safe as a table name and a key prefix. */
 export function newRunName(): string {
-  return `racedemo_${randomBytes(5).toString('hex')}`;
+  // The global Web Crypto: node:crypto is not loaded at start-up for a name only a store run needs.
+  return `racedemo_${Buffer.from(crypto.getRandomValues(new Uint8Array(5))).toString('hex')}`;
 }
 
 /** The URL without its password (user:pw@, ?password=, ?pass=), for messages. */
