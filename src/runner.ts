@@ -61,7 +61,7 @@ export interface TrialRecord {
   overlapped?: boolean;
 }
 
-/** The result of one run: exactly the fields of DESIGN.md's JSON document. */
+/** The result of one run: exactly the fields of the --json run document (docs/output.md). */
 export interface RunResult {
   scenario: string;
   engine: EngineName;

@@ -1,4 +1,4 @@
-// The JSON documents of DESIGN.md §1: one run, or a comparison of two.
+// The JSON documents of --json (docs/output.md): one run, or a comparison of two.
 import type { RunResult, TrialRecord } from '../runner.js';
 import { round } from '../round.js';
 import { environment, type Environment } from './environment.js';
