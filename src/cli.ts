@@ -9,9 +9,7 @@ import { processIo, stdoutError, type Io } from './commands/output.js';
 import type { WorkerFlags } from './commands/worker.js';
 import type { IsolationFlags } from './isolation/command.js';
 import { litmusOptions, type LitmusFlags } from './litmus/options.js';
-
-// Commander through require(): its ESM wrapper makes Node parse it as CommonJS for ESM as well,
-// which took longer at start-up than loading commander itself (about 15 ms of a 60 ms `node -e 0`).
+// Commander through require(): its ESM wrapper cost more at start-up than commander itself.
 const commander = createRequire(import.meta.url)('commander') as typeof import('commander');
 
 const examples = exampleLines([
