@@ -45,7 +45,7 @@ describe.skipIf(!canRunRedis)('a remote worker and a scenario file', () => {
     const result = await run(server.url);
     const ended = await worker;
     expect(result.code).toBe(0);
-    expect((JSON.parse(result.stdout) as RunDocument).outcomes).toEqual([{ final: { counter: 20 }, trials: 3, share: 1, raced: false, lost: 0 }]);
+    expect((JSON.parse(result.stdout) as RunDocument).outcomes).toEqual([{ final: { counter: 20 }, trials: 3, share: 1, raced: false, lost: 0, verdict: 'expected' }]);
     expect(ended.code).toBe(0);
     expect(existsSync(marker)).toBe(true);
   });

@@ -40,7 +40,7 @@ for (const store of stores) {
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       const document = JSON.parse(result.stdout) as RunDocument;
-      expect(document.outcomes).toEqual([{ final: { 'lock:lock': 20 }, trials: 5, share: 1, raced: false, lost: 0 }]);
+      expect(document.outcomes).toEqual([{ final: { 'lock:lock': 20 }, trials: 5, share: 1, raced: false, lost: 0, verdict: 'expected' }]);
     });
   });
 }
