@@ -1,14 +1,17 @@
 // The command-line program: parse → validate → run → render. Every failure
 // becomes one line on stderr and an exit code here, at the top, and nowhere else.
-import { Command, CommanderError, Option } from 'commander';
+import { createRequire } from 'node:module';
+import type { Command } from 'commander';
 import { ExitCode, messageOf, RacedemoError, UsageError } from './errors.js';
 import { shown } from './trust/text.js';
 import { exploreOptions, oneOf, reportFormats, runOptions, sweepOptions, type ExploreFlags, type OptionSpec, type RunFlags, type SweepFlags } from './options.js';
-import { tool } from './report/documents.js';
+import { tool } from './tool.js';
 import { processIo, stdoutError, type Io } from './commands/output.js';
 import type { WorkerFlags } from './commands/worker.js';
 import type { IsolationFlags } from './isolation/command.js';
 import { litmusOptions, type LitmusFlags } from './litmus/options.js';
+// Commander through require(): its ESM wrapper cost more at start-up than commander itself.
+const commander = createRequire(import.meta.url)('commander') as typeof import('commander');
 
 const examples = exampleLines([
   ['racedemo run process-array --no-lock --trials 50', 'see lost updates between processes'],
@@ -33,7 +36,7 @@ export function exampleLines(examples: ReadonlyArray<readonly [string, string]>,
 }
 
 function buildProgram(io: Io): Command {
-  const program = new Command('racedemo')
+  const program = new commander.Command('racedemo')
     .description('Race conditions you can see: run a scenario with and without a lock, on threads or processes, over many trials.')
     .version(tool.version, '-V, --version')
     .addHelpText('after', examples)
@@ -142,7 +145,7 @@ Examples:
     .option('-t, --trials <n>', 'trials per fix with --fixes (default 20)')
     .option('-w, --workers <n>', 'concurrent connections per trial with --fixes (default 4)')
     .option('--json', 'print one JSON document')
-    .addOption(new Option('--format <format>', 'table, json, html (one page) or junit (a test case per cell) (default: table)').argParser(oneOf('--format', reportFormats)))
+    .addOption(new commander.Option('--format <format>', 'table, json, html (one page) or junit (a test case per cell) (default: table)').argParser(oneOf('--format', reportFormats)))
     .addHelpText('after', "\nExamples:\n  racedemo isolation --store postgres://localhost/race\n  racedemo isolation --store postgres://localhost/race --format html > isolation.html\n  racedemo isolation --store postgres://localhost/race --test P4 --level 'read committed'\n  racedemo isolation --store postgres://localhost/race --fixes --trials 50\n  racedemo isolation --store redis://localhost\n  racedemo show isolation                       the anomalies in plain words")
     .action(async (flags: IsolationFlags) => {
       const { isolationCommand } = await import('./isolation/command.js');
@@ -172,7 +175,7 @@ Examples:
     .command('report')
     .description('render saved results (--json documents, a list of them, or an ndjson stream) as one HTML page')
     .argument('<files...>', "files written by --json or --format ndjson, or '-' for stdin")
-    .addOption(new Option('--format <format>', 'html or junit (default: html)').choices(['html', 'junit']))
+    .addOption(new commander.Option('--format <format>', 'html or junit (default: html)').choices(['html', 'junit']))
     .addHelpText(
       'after',
       '\nExamples:\n  racedemo run thread-counter --no-lock --json > run.json\n  racedemo report run.json > report.html\n  racedemo explore thread-counter --no-lock --json > explore.json\n  racedemo report explore.json run.json > possible-vs-observed.html',
@@ -195,11 +198,11 @@ Examples:
 
 function addOptions(command: Command, specs: Record<string, OptionSpec>): void {
   for (const spec of Object.values(specs)) {
-    const option = new Option(spec.flags, spec.description);
+    const option = new commander.Option(spec.flags, spec.description);
     if (spec.parse) option.argParser(spec.parse);
     if (spec.defaultValue !== undefined) option.default(spec.defaultValue);
     command.addOption(option);
-    if (spec.negation) command.addOption(new Option(spec.negation.flags, spec.negation.description));
+    if (spec.negation) command.addOption(new commander.Option(spec.negation.flags, spec.negation.description));
   }
 }
 
@@ -232,7 +235,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
  * control character and no password reaches the terminal.
  */
 function report(error: unknown, io: Io): number {
-  if (error instanceof CommanderError) {
+  if (error instanceof commander.CommanderError) {
     // --help and --version end here too, with code 0 and their text already printed.
     if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.ok;
     if (error.code === 'commander.help') return ExitCode.usage;

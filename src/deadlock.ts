@@ -79,8 +79,3 @@ export function watchForDeadlock(read: () => BoardSnapshot, lockNames: readonly 
   }, POLL_MS);
   return () => clearInterval(timer);
 }
-
-/** The names of a scenario's locks: index 0 is the default `lock`. */
-export function lockNamesOf(scenario: { locks?: readonly string[] }): string[] {
-  return ['lock', ...(scenario.locks ?? [])];
-}

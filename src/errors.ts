@@ -1,7 +1,7 @@
 // Every way racedemo can end other than success, as a typed error that carries
 // its exit code. The CLI turns any of these into one line on stderr.
 
-/** The exit codes of DESIGN.md §1, in one place. */
+/** The exit codes (docs/commands.md, "Exit codes"), in one place. */
 export const ExitCode = {
   ok: 0,
   expectationNotMet: 1,

@@ -1,24 +1,17 @@
-// Every `run` option in one typed table (the compiler keeps it complete), the
-// parsers that validate each value once, up front, with an error naming the
-// option, and the resolution of scenario defaults, preset and flags.
+// Every `run`, `explore` and `sweep` option in one typed table (the compiler
+// keeps it complete) and the parsers that validate each value once, up front,
+// with an error naming the option. cli.ts loads this at start-up to build the
+// help, so it stays light: resolving a run's settings is in run-settings.ts.
 import { UsageError } from './errors.js';
+import { limits } from './limits.js';
 import { decodeToken, type ReplaySchedule } from './report/token.js';
-import type { EngineName, Scenario, Workload } from './scenario.js';
-import { loadSecret } from './trust/secret.js';
-import { checkPartialWorkload, checkWorkload } from './trust/workload.js';
-import { parseStoreOption, storeLockFor, storeLocks, type StoreChoice, type StoreKind, type StoreLockKind } from './stores/store.js';
+import { thousands } from './report/values.js';
+import type { EngineName } from './scenario.js';
+import { parseStoreOption, storeLocks, type StoreChoice } from './stores/store.js';
 
 export const formats = ['table', 'json', 'ndjson', 'csv', 'html', 'junit'] as const;
 export type Format = (typeof formats)[number];
 export const engines = ['threads', 'processes'] as const;
-
-export const limits = {
-  trials: { min: 1, max: 1_000_000 },
-  workers: { min: 1, max: 256 },
-  iterations: { min: 1, max: 10_000_000 },
-  milliseconds: { max: 3_600_000 },
-  timeout: { min: 1, max: 86_400_000 },
-} as const;
 
 export const defaults = { trials: 20, timeout: 30_000, format: 'table' } as const;
 
@@ -59,7 +52,7 @@ export interface OptionSpec {
 export const whole = (option: string, min: number, max: number) => (text: string): number => {
   const value = Number(text.replaceAll('_', ''));
   if (!/^\s*[+]?[\d_]+\s*$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new UsageError(`${option} must be a whole number from ${min} to ${max.toLocaleString('en-US')} (got '${text}')`);
+    throw new UsageError(`${option} must be a whole number from ${min} to ${thousands(max)} (got '${text}')`);
   }
   return value;
 };
@@ -67,7 +60,7 @@ export const whole = (option: string, min: number, max: number) => (text: string
 export const milliseconds = (option: string) => (text: string): number => {
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > limits.milliseconds.max) {
-    throw new UsageError(`${option} must be milliseconds from 0 to ${limits.milliseconds.max.toLocaleString('en-US')}, fractions allowed (got '${text}')`);
+    throw new UsageError(`${option} must be milliseconds from 0 to ${thousands(limits.milliseconds.max)}, fractions allowed (got '${text}')`);
   }
   return value;
 };
@@ -93,7 +86,7 @@ export const duration = (option: string) => (text: string): number => {
 export const runOptions: Record<keyof RunFlags, OptionSpec> = {
   trials: {
     flags: '-t, --trials <n>',
-    description: `trials to run (${limits.trials.min}..${limits.trials.max.toLocaleString('en-US')})`,
+    description: `trials to run (${limits.trials.min}..${thousands(limits.trials.max)})`,
     parse: whole('--trials', limits.trials.min, limits.trials.max),
     defaultValue: defaults.trials,
   },
@@ -252,81 +245,3 @@ export const sweepOptions: Record<keyof SweepFlags, OptionSpec> = {
   quiet: runOptions.quiet,
   color: runOptions.color,
 };
-
-/** The run as it will happen, every default filled in. */
-export interface RunSettings {
-  trials: number;
-  locks: boolean[];
-  engine: EngineName;
-  workload: Workload;
-  timeoutMs: number;
-  format: Format;
-  expect: 'race' | 'safe' | undefined;
-  /** --budget, in ms: how long the unlocked run may look for a race. */
-  budgetMs: number | undefined;
-  quiet: boolean;
-  color: boolean | undefined;
-  trace: boolean;
-  /** Where the slots live, when not in the engine's memory. */
-  store: RunStore | undefined;
-  /** Workers that join from `racedemo worker` (0 without --remote-workers). */
-  remoteWorkers: number;
-  /** With remote workers: the key that signs every message to and from them. */
-  secret: Buffer | undefined;
-}
-
-/** A store as a run uses it: which, where, and how it locks. */
-export interface RunStore {
-  kind: StoreKind;
-  url: string;
-  lock: StoreLockKind;
-}
-
-export function resolveRunSettings(flags: RunFlags, scenario: Scenario): RunSettings {
-  if (flags.json && flags.format && flags.format !== 'json') {
-    throw new UsageError(`--json and --format ${flags.format} ask for different formats; give one`);
-  }
-  const preset = flags.preset === 'tutorial' ? checkPartialWorkload(scenario.tutorial ?? {}, `--preset tutorial of ${scenario.name}`, 'tutorial') : {};
-  const given: Partial<Workload> = {};
-  for (const key of ['workers', 'iterations', 'window', 'pause'] as const) {
-    const value = flags[key];
-    if (value !== undefined) given[key] = value;
-  }
-  // Flags are checked by their parsers, defaults and presets where they are loaded; this is the one last gate.
-  const workload = checkWorkload({ ...scenario.defaults, ...preset, ...given }, scenario.name, 'workload');
-  if (flags.budget !== undefined && flags.expect !== 'race') throw new UsageError('--budget needs --expect race: it is how long to look for a race');
-  if (flags.budget !== undefined && flags.lock !== false && !flags.compare) throw new UsageError('--budget needs --no-lock (or --compare): a locked run is not looking for a race');
-  const store = resolveStore(flags);
-  if (!store && flags.remoteWorkers) throw new UsageError('--remote-workers needs --store postgres://… or redis://…: remote workers meet there');
-  const remoteWorkers = flags.remoteWorkers ?? 0;
-  if (remoteWorkers > workload.workers) {
-    throw new UsageError(`--remote-workers ${remoteWorkers} is more than the ${workload.workers} workers of the run; raise --workers`);
-  }
-  return {
-    trials: flags.trials,
-    locks: flags.compare ? [false, true] : [flags.lock !== false],
-    engine: flags.engine ?? scenario.engine,
-    workload,
-    timeoutMs: flags.timeout,
-    format: flags.json ? 'json' : (flags.format ?? defaults.format),
-    expect: flags.expect,
-    budgetMs: flags.budget,
-    quiet: flags.quiet === true,
-    color: flags.color,
-    // The HTML page steps through the first raced trial, so it records one.
-    trace: flags.trace === true || flags.format === 'html',
-    store,
-    remoteWorkers,
-    secret: remoteWorkers > 0 ? loadSecret(flags.secretFile) : undefined,
-  };
-}
-
-/** The store of --store and --store-lock, checked against each other; undefined for memory. */
-export function resolveStore(flags: { store?: StoreChoice; storeLock?: string }): RunStore | undefined {
-  const store = flags.store?.kind === 'postgres' || flags.store?.kind === 'redis' ? flags.store : undefined;
-  if (!store) {
-    if (flags.storeLock) throw new UsageError('--store-lock needs --store postgres://… or redis://…');
-    return undefined;
-  }
-  return { ...store, lock: storeLockFor(store.kind, flags.storeLock) };
-}

@@ -2,19 +2,21 @@
 // engine, judges each trial's final memory, keeps the aggregates, and always
 // closes the engine, on success, failure and interruption alike.
 import { performance } from 'node:perf_hooks';
-import { startEngine, type Engine, type TrialOutcome } from './engines/engine.js';
+import type { Engine, TrialOutcome } from './engines/engine.js';
+import { startEngine } from './engines/start.js';
 import { InterruptedError, RunFailedError } from './errors.js';
-import { limits } from './options.js';
+import { limits } from './limits.js';
 import { canonicalKey, judgeTrial, raceWord } from './judge.js';
 import { MemoryLayout } from './memory/layout.js';
 import type { EngineName, Json, Workload } from './scenario.js';
 import type { LoadedScenario } from './scenarios.js';
-import type { RunStore } from './options.js';
+import type { RunStore } from './run-settings.js';
 import { shown } from './trust/text.js';
 import { TRACE_LIMIT, type Step, type TracedStep } from './steps.js';
 import { encodeToken, type ReplaySchedule } from './report/token.js';
 import { newRunName, type StoreKind, type StoreLockKind } from './stores/store.js';
-import { round, type Outcome, type TimingSummary } from './statistics.js';
+import { round } from './round.js';
+import type { Outcome, TimingSummary } from './statistics.js';
 import { RunTally } from './tally.js';
 
 export interface RunRequest {
@@ -59,7 +61,7 @@ export interface TrialRecord {
   overlapped?: boolean;
 }
 
-/** The result of one run: exactly the fields of DESIGN.md's JSON document. */
+/** The result of one run: exactly the fields of the --json run document (docs/output.md). */
 export interface RunResult {
   scenario: string;
   engine: EngineName;

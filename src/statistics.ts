@@ -2,6 +2,7 @@
 // histogram, race and lost-update counts, and per-trial times (one float each).
 import { canonicalKey } from './judge.js';
 import type { Json } from './scenario.js';
+import { round } from './round.js';
 import { medianInterval95 } from './uncertainty.js';
 
 export interface Outcome {
@@ -78,9 +79,4 @@ export class TrialTimes {
       perTrialMs: { min: round(sorted[0] ?? 0), median: round(middle), mean: round(mean), max: round(sorted[n - 1] ?? 0) },
     };
   }
-}
-
-export function round(value: number, digits = 3): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
 }

@@ -2,7 +2,8 @@
 // the race and lost-update counts, the per-trial times and how often the
 // workers overlapped; and the run's summary fields made from them.
 import type { Json } from './scenario.js';
-import { OutcomeHistogram, TrialTimes, round, type Outcome, type TimingSummary } from './statistics.js';
+import { round } from './round.js';
+import { OutcomeHistogram, TrialTimes, type Outcome, type TimingSummary } from './statistics.js';
 import { wilson95 } from './uncertainty.js';
 
 /** One judged trial, as the tally takes it. */

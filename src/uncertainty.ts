@@ -1,7 +1,7 @@
 // How sure a run's figures are: the race rate's 95% interval (Wilson), how
 // many trials make a race near-certain at that rate, and the lock's cost as a
 // ratio of median trial times with an interval from each median's own.
-import { round } from './statistics.js';
+import { round } from './round.js';
 
 const Z95 = 1.959964;
 

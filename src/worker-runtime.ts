@@ -9,7 +9,8 @@ import type { MemoryLayout } from './memory/layout.js';
 import type { Lock, Scenario, Workload } from './scenario.js';
 import { sleep } from './sleep.js';
 import { TRACE_LIMIT, type Step, type TracedStep } from './steps.js';
-import { boardedLock, lockNamesOf, type LockBoard } from './deadlock.js';
+import { boardedLock, type LockBoard } from './deadlock.js';
+import { lockNamesOf } from './lock-names.js';
 import { monotonicUs, type Span } from './overlap.js';
 
 

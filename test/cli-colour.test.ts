@@ -1,4 +1,4 @@
-// Colour (DESIGN.md §1): --color / --no-color first; then FORCE_COLOR
+// Colour (docs/commands.md): --color / --no-color first; then FORCE_COLOR
 // (non-zero: on, even when piped); then NO_COLOR (non-empty: off); then
 // colour only when stdout is a terminal. Here stdout is always a pipe.
 import { expect, it } from 'vitest';

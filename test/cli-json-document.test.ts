@@ -1,4 +1,4 @@
-// --json: one document on stdout in DESIGN.md's shape, nothing on stderr,
+// --json: one document on stdout in the shape docs/output.md describes, nothing on stderr,
 // exit 0 whether or not the run raced.
 import { describe, expect, it } from 'vitest';
 import { runCli } from './cli.js';

@@ -98,7 +98,7 @@ for (const store of stores) {
 
     it('cannot get a forged, replayed or foreign report counted: with the lock, no trial races', async () => {
       const { SignedBus } = await import('../dist/src/trust/signed-bus.js');
-      const { openBus } = await import('../dist/src/stores/store.js');
+      const { openBus } = await import('../dist/src/stores/drivers.js');
       // An insider: a student who has the secret, but is not the worker assigned the place.
       const insider = new SignedBus(await openBus(store.name, student), Buffer.from(secret.RACEDEMO_SECRET));
       let lastTrial: string | undefined;
@@ -139,7 +139,7 @@ for (const store of stores) {
 
     it('cannot hand a worker an out-of-range workload, even signed with the secret', async () => {
       const { SignedBus } = await import('../dist/src/trust/signed-bus.js');
-      const { openBus } = await import('../dist/src/stores/store.js');
+      const { openBus } = await import('../dist/src/stores/drivers.js');
       const insider = new SignedBus(await openBus(store.name, student), Buffer.from(secret.RACEDEMO_SECRET));
       const spy = await eavesdrop(student);
       const run = 'racedemo_00000000bb';

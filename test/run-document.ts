@@ -1,4 +1,4 @@
-// Checks that hold for every run document (DESIGN.md §1, --json): the counts
+// Checks that hold for every run document (docs/output.md, --json): the counts
 // agree with each other and with the outcome histogram, exactly.
 import { expect } from 'vitest';
 

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalKey, judgeTrial, shortfall } from '../dist/src/judge.js';
 import { defineScenario, float64, int32, bytes } from '../dist/src/scenario.js';
-import { OutcomeHistogram, TrialTimes, round } from '../dist/src/statistics.js';
+import { round } from '../dist/src/round.js';
+import { OutcomeHistogram, TrialTimes } from '../dist/src/statistics.js';
 
 describe('OutcomeHistogram', () => {
   it('groups equal finals, puts expected first, then the most frequent', () => {

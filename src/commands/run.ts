@@ -2,7 +2,8 @@
 // series of trials (two with --compare), stream or render the result, and
 // check --expect.
 import { ExpectationError } from '../errors.js';
-import { resolveRunSettings, type RunFlags, type RunSettings } from '../options.js';
+import type { RunFlags } from '../options.js';
+import { resolveRunSettings, type RunSettings } from '../run-settings.js';
 import { runTrials, type RunResult, type TrialRecord } from '../runner.js';
 import { loadScenario, type LoadedScenario } from '../scenarios.js';
 import { colourEnabled, palette } from '../report/colour.js';

@@ -1,7 +1,8 @@
 // `racedemo sweep`: the same scenario at several windows (or pauses), one
 // series of trials each, to show how the race rate grows with the window.
 import { UsageError } from '../errors.js';
-import { documentFormatOf, resolveStore, type SweepFlags } from '../options.js';
+import { documentFormatOf, type SweepFlags } from '../options.js';
+import { resolveStore } from '../run-settings.js';
 import { runTrials } from '../runner.js';
 import { loadScenario } from '../scenarios.js';
 import { colourEnabled, palette } from '../report/colour.js';

@@ -8,7 +8,7 @@
 // built-in scenario by name, or a file only if its own --scenario allowed it
 // (checked by content hash).
 import { randomBytes } from 'node:crypto';
-import { lockNamesOf } from '../deadlock.js';
+import { lockNamesOf } from '../lock-names.js';
 import { messageOf, RunFailedError, UsageError } from '../errors.js';
 import { noLock, workerLocks } from '../lock.js';
 import { MemoryLayout } from '../memory/layout.js';
@@ -16,7 +16,8 @@ import type { Scenario } from '../scenario.js';
 import { loadScenario } from '../scenarios.js';
 import { JOIN_MS } from '../stores/remote.js';
 import { LOBBY, RUN_NAME, asLobbyMessage, asRunMessage, checkAssignment, type Assignment } from '../stores/remote-protocol.js';
-import { displayUrl, openBus, openSession, parseStoreOption, type StoreKind, type StoreSession, type StoreSpec } from '../stores/store.js';
+import { openBus, openSession } from '../stores/drivers.js';
+import { displayUrl, parseStoreOption, type StoreKind, type StoreSession, type StoreSpec } from '../stores/store.js';
 import { allowedFiles, localScenario } from '../trust/scenario-ref.js';
 import { loadSecret } from '../trust/secret.js';
 import { SignedBus, reportDropped } from '../trust/signed-bus.js';

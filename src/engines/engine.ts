@@ -1,6 +1,6 @@
 // The one small interface the runner sees. An engine starts its workers once,
 // runs trials on fresh shared memory, and cleans everything up on close().
-// Which engine ran is invisible past this file.
+// Which engine runs is chosen in start.ts and invisible past it.
 import type { MemoryLayout } from '../memory/layout.js';
 import type { StoreSpec } from '../stores/store.js';
 import type { EngineName, Scenario, Workload } from '../scenario.js';
@@ -63,23 +63,4 @@ export async function closeOnAbort(engine: Engine, signal: AbortSignal | undefin
   } finally {
     signal?.removeEventListener('abort', stop);
   }
-}
-
-/** Loads only the engine asked for, so `list` and `--help` never load piscina (or a store's driver). */
-export async function startEngine(name: EngineName, setup: EngineSetup): Promise<Engine> {
-  if (setup.store) {
-    const { StoreEngine } = await import('../stores/store-engine.js');
-    return StoreEngine.start(name, { ...setup, store: setup.store });
-  }
-  return startLocalEngine(name, setup);
-}
-
-/** The threads or processes engine alone, whatever the store. */
-export async function startLocalEngine(name: EngineName, setup: EngineSetup): Promise<Engine> {
-  if (name === 'threads') {
-    const { ThreadsEngine } = await import('./threads/engine.js');
-    return ThreadsEngine.start(setup);
-  }
-  const { ProcessesEngine } = await import('./processes/engine.js');
-  return ProcessesEngine.start(setup);
 }

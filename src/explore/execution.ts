@@ -7,7 +7,7 @@ import { messageOf } from '../errors.js';
 import { createHandles, ViewAccess } from '../memory/handles.js';
 import type { MemoryLayout } from '../memory/layout.js';
 import { lockFrom, noLock } from '../lock.js';
-import { lockNamesOf } from '../deadlock.js';
+import { lockNamesOf } from '../lock-names.js';
 import type { Lock, MemoryValues, MemorySpec, Scenario, Workload } from '../scenario.js';
 
 import type { Step } from '../steps.js';

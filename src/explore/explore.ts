@@ -5,7 +5,7 @@
 import { canonicalKey, judgeTrial, raceWord } from '../judge.js';
 import { MemoryLayout } from '../memory/layout.js';
 import type { Json, Judgement, Scenario, Workload } from '../scenario.js';
-import { round } from '../statistics.js';
+import { round } from '../round.js';
 import type { Step } from '../steps.js';
 import { encodeToken } from '../report/token.js';
 import { RunFailedError } from '../errors.js';

@@ -6,7 +6,7 @@
 // told had committed that the final value does not contain.
 import type pg from 'pg';
 import { RunFailedError } from '../errors.js';
-import { grid } from '../report/table.js';
+import { grid } from '../report/grid.js';
 import { connect } from '../stores/postgres.js';
 import { newRunName } from '../stores/store.js';
 import { clean } from './postgres.js';

@@ -3,7 +3,7 @@
 // (anomalies × levels), one test's timeline with the paragraph on why, and
 // the JSON document.
 import type pg from 'pg';
-import { grid } from '../report/table.js';
+import { grid } from '../report/grid.js';
 import { connect } from '../stores/postgres.js';
 import { lessons, wrap } from './explain.js';
 import { clean, runSpec, type TestRun } from './postgres.js';

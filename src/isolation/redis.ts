@@ -5,7 +5,7 @@
 // by several connections at once. Every key lives under a fresh prefix and is
 // deleted on every way out.
 import type { Redis } from 'ioredis';
-import { grid } from '../report/table.js';
+import { grid } from '../report/grid.js';
 import { connect } from '../stores/redis.js';
 import { newRunName } from '../stores/store.js';
 import { clean } from './postgres.js';

@@ -2,7 +2,7 @@
 // mode, the rate of each relaxed outcome with its 95% interval, and the JSON
 // document of the same.
 import { availableParallelism, cpus } from 'node:os';
-import { round } from '../statistics.js';
+import { round } from '../round.js';
 import type { GradedCount } from './grade.js';
 import type { HarnessResult } from './harness.js';
 import { litmusTests, type Access, type LitmusTest, type OutcomeValues } from './tests.js';

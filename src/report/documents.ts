@@ -1,15 +1,13 @@
-// The JSON documents of DESIGN.md §1: one run, or a comparison of two.
-import { createRequire } from 'node:module';
+// The JSON documents of --json (docs/output.md): one run, or a comparison of two.
 import type { RunResult, TrialRecord } from '../runner.js';
-import { round } from '../statistics.js';
+import { round } from '../round.js';
 import { environment, type Environment } from './environment.js';
 import { lockCostInterval, type LockCostInterval } from '../uncertainty.js';
+import { tool } from '../tool.js';
 
 export const SCHEMA_VERSION = 1;
 
-const packageJson = createRequire(import.meta.url)('../../../package.json') as { name: string; version: string };
-
-export const tool = { name: packageJson.name, version: packageJson.version, node: process.version };
+export { tool };
 
 export interface RunDocument extends RunResult {
   schemaVersion: number;

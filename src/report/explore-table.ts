@@ -6,7 +6,8 @@ import type { ExploreResult, ExploredOutcome } from '../explore/explore.js';
 import { lostUpdateMarks } from '../steps.js';
 import type { Palette } from './colour.js';
 import { wrapText } from './fit.js';
-import { grid, verdict } from './table.js';
+import { grid } from './grid.js';
+import { verdict } from './table.js';
 import { timeline } from './timeline.js';
 import { formatFinal, percent, plural, workloadSize } from './values.js';
 

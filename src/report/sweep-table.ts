@@ -2,7 +2,7 @@
 // as a bar chart drawn with block characters.
 import type { RunResult } from '../runner.js';
 import type { Palette } from './colour.js';
-import { grid } from './table.js';
+import { grid } from './grid.js';
 import { milliseconds, percent, plural, storeLabel, workloadSize } from './values.js';
 
 export interface SweepPoint {

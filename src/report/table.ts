@@ -1,6 +1,5 @@
 // The default, human format: a header naming what ran, the outcome histogram,
 // one summary line; with --compare, both runs side by side and the lock's cost.
-import Table from 'cli-table3';
 import type { RunResult } from '../runner.js';
 import { canonicalKey } from '../judge.js';
 import type { Json } from '../scenario.js';
@@ -9,7 +8,7 @@ import type { Palette } from './colour.js';
 import { lockCost, lockCostOf } from './documents.js';
 import { renderTrace } from './timeline.js';
 import { needsOverlapHint, overlapHint } from '../overlap.js';
-import { fitColumns } from './fit.js';
+import { grid } from './grid.js';
 import { trialsToSee } from '../uncertainty.js';
 import { duration, formatFinal, milliseconds, percent, percentRange, plural, storeLabel, workloadSize } from './values.js';
 
@@ -126,25 +125,4 @@ function restLine(outcomes: Outcome[]): string[] {
   if (rest.length === 0) return [];
   const trials = rest.reduce((sum, outcome) => sum + outcome.trials, 0);
   return [`  … and ${rest.length} more ${plural(rest.length, 'outcome')} (${trials} ${plural(trials, 'trial')})`];
-}
-
-/** A borderless, aligned grid. cli-table3 colours borders and headings by default: both are turned off. Given a width, wide cells wrap to fit it. */
-export function grid(head: string[], align: Array<'left' | 'right'>, rows: string[][], width?: number): string {
-  const colWidths = width === undefined ? undefined : fitColumns(head, rows, width);
-  const table = new Table({
-    head,
-    colAligns: align,
-    ...(colWidths ? { colWidths, wordWrap: true } : {}),
-    chars: {
-      top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '',
-      'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '',
-    },
-    style: { head: [], border: [], 'padding-left': 2, 'padding-right': 1 },
-  });
-  table.push(...rows);
-  return table
-    .toString()
-    .split('\n')
-    .map((line) => line.trimEnd())
-    .join('\n');
 }

@@ -3,7 +3,7 @@
 // `explore` (witness schedules) and `run --trace` (a raced trial).
 import { lostUpdateMarks, type Step } from '../steps.js';
 import type { TraceRecord } from '../runner.js';
-import { grid } from './table.js';
+import { grid } from './grid.js';
 import { decodeToken, replayCommand } from './token.js';
 import { fitColumns } from './fit.js';
 

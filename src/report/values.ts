@@ -54,3 +54,8 @@ export function workloadSize({ workers, iterations }: { workers: number; iterati
 export function storeLabel(store: { kind: string; lock: string }): string {
   return `${store.kind} (${store.lock})`;
 }
+
+/** 1000000 → '1,000,000', as toLocaleString('en-US') writes a whole number, without starting ICU (about 10 ms at start-up). */
+export function thousands(value: number): string {
+  return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}

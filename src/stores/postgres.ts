@@ -203,17 +203,18 @@ export async function openPostgresBus(url: string): Promise<MessageBus> {
   let closing = false;
   const lost: Array<() => void> = [];
   client.on('end', () => closing || lost.splice(0).forEach((listener) => listener()));
+  const inTurn = oneAtATime();
   return {
     async publish(channel, message) {
-      await client.query('SELECT pg_notify($1, $2)', [channel, JSON.stringify(message)]);
+      await inTurn(() => client.query('SELECT pg_notify($1, $2)', [channel, JSON.stringify(message)]));
     },
     async subscribe(channel, onMessage) {
       handlers.set(channel, onMessage);
-      await client.query(`LISTEN ${quoted(channel)}`);
+      await inTurn(() => client.query(`LISTEN ${quoted(channel)}`));
     },
     async unsubscribe(channel) {
       handlers.delete(channel);
-      await client.query(`UNLISTEN ${quoted(channel)}`);
+      await inTurn(() => client.query(`UNLISTEN ${quoted(channel)}`));
     },
     onLost(listener) {
       lost.push(listener);
@@ -222,5 +223,20 @@ export async function openPostgresBus(url: string): Promise<MessageBus> {
       closing = true;
       await client.end();
     },
+  };
+}
+
+/**
+ * One query at a time on a connection, in call order. The bus is used by several
+ * flows at once (a coordinator answers each worker from its notification handler
+ * while it publishes to others); pg would queue them itself, but warns that it
+ * will stop doing so (pg@9), and prints that warning to the user's terminal.
+ */
+function oneAtATime(): <T>(query: () => Promise<T>) => Promise<T> {
+  let last: Promise<unknown> = Promise.resolve();
+  return (query) => {
+    const turn = last.then(query);
+    last = turn.catch(() => {});
+    return turn;
   };
 }

@@ -4,15 +4,17 @@
 // values back, and drops everything on close. The runner cannot tell it from
 // the plain engines.
 import { performance } from 'node:perf_hooks';
-import { lockNamesOf } from '../deadlock.js';
+import { lockNamesOf } from '../lock-names.js';
 import { RunFailedError, UsageError } from '../errors.js';
-import { localWorkers, startLocalEngine, type Engine, type EngineSetup, type TrialOutcome } from '../engines/engine.js';
+import { localWorkers, type Engine, type EngineSetup, type TrialOutcome } from '../engines/engine.js';
+import { startLocalEngine } from '../engines/local.js';
 import type { EngineName } from '../scenario.js';
 import { scenarioRefOf } from '../trust/scenario-ref.js';
 import { howToSetSecret } from '../trust/secret.js';
 import { SignedBus } from '../trust/signed-bus.js';
 import { RemoteWorkers } from './remote.js';
-import { displayUrl, openAdmin, openBus, storeMessage, type StoreAdmin, type StoreSpec } from './store.js';
+import { openAdmin, openBus } from './drivers.js';
+import { displayUrl, storeMessage, type StoreAdmin, type StoreSpec } from './store.js';
 
 type StoreSetup = EngineSetup & { store: StoreSpec };
 

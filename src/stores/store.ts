@@ -1,12 +1,10 @@
 // Where a run's shared slots live when they are not in the engines' memory:
 // a PostgreSQL table or Redis keys, one row or key per slot. This module holds
 // what every store shares (the --store and --store-lock values, the names of a
-// run's rows and keys, the three interfaces) and loads a driver only when a
-// store is asked for, so that `list` and `--help` never load pg or ioredis.
-import { randomBytes } from 'node:crypto';
+// run's rows and keys, the three interfaces, the errors); drivers.ts loads a
+// driver only when a store is asked for.
 import { messageOf, UsageError } from '../errors.js';
 import type { MemoryAccess } from '../memory/handles.js';
-import type { MemoryLayout } from '../memory/layout.js';
 import type { Lock } from '../scenario.js';
 import { shown } from '../trust/text.js';
 
@@ -54,7 +52,8 @@ export function storeLockFor(kind: StoreKind, asked: string | undefined): StoreL
 
 /** A fresh run name: short, lower-case, safe as a table name and a key prefix. */
 export function newRunName(): string {
-  return `racedemo_${randomBytes(5).toString('hex')}`;
+  // The global Web Crypto: node:crypto is not loaded at start-up for a name only a store run needs.
+  return `racedemo_${Buffer.from(crypto.getRandomValues(new Uint8Array(5))).toString('hex')}`;
 }
 
 /** The URL without its password (user:pw@, ?password=, ?pass=), for messages. */
@@ -94,21 +93,6 @@ export interface MessageBus {
   /** Called once if the connection to the store is lost (not when close() ends it). */
   onLost(listener: () => void): void;
   close(): Promise<void>;
-}
-
-export async function openSession(spec: StoreSpec, layout: MemoryLayout, lockNames: readonly string[]): Promise<StoreSession> {
-  if (spec.kind === 'postgres') return (await import('./postgres.js')).openPostgresSession(spec, layout, lockNames);
-  return (await import('./redis.js')).openRedisSession(spec, layout, lockNames);
-}
-
-export async function openAdmin(spec: StoreSpec, layout: MemoryLayout, lockNames: readonly string[]): Promise<StoreAdmin> {
-  if (spec.kind === 'postgres') return (await import('./postgres.js')).openPostgresAdmin(spec, layout, lockNames);
-  return (await import('./redis.js')).openRedisAdmin(spec, layout, lockNames);
-}
-
-export async function openBus(kind: StoreKind, url: string): Promise<MessageBus> {
-  if (kind === 'postgres') return (await import('./postgres.js')).openPostgresBus(url);
-  return (await import('./redis.js')).openRedisBus(url);
 }
 
 /** A message from a store's channel: anyone may publish there, so text that is not JSON is ignored (undefined). */

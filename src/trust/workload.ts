@@ -4,12 +4,12 @@
 // naming where it came from: `my-lesson.mjs: defaults.workers 100000 is out
 // of range 1..256`.
 import { UsageError } from '../errors.js';
-import { limits } from '../options.js';
+import { limits } from '../limits.js';
 import type { Workload } from '../scenario.js';
 
 const keys: ReadonlyArray<keyof Workload> = ['workers', 'iterations', 'window', 'pause'];
 
-/** The flags' own limits (options.ts imports this module: read them at call time, not at load). */
+/** The flags' own limits for a workload key (see limits.ts). */
 function rangeOf(key: string): { min: number; max: number; whole: boolean } | undefined {
   if (key === 'workers' || key === 'iterations') return { ...limits[key], whole: true };
   if (key === 'window' || key === 'pause') return { min: 0, max: limits.milliseconds.max, whole: false };

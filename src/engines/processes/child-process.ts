@@ -1,4 +1,5 @@
-// Starting and stopping one forked child: its readiness, and its end.
+// Starting and stopping forked children: one child's readiness and its end,
+// and the exit hook that kills every live engine's children.
 import type { ChildProcess } from 'node:child_process';
 import { messageOf, RunFailedError } from '../../errors.js';
 import type { ToParent } from './messages.js';
@@ -35,4 +36,27 @@ export function waitForReady(child: ChildProcess, worker: number, limitMs: numbe
     child.on('exit', onExit);
     child.on('error', onError);
   });
+}
+
+/** What the exit hook tears down: an engine's synchronous kill and unlink. */
+interface Destroyable {
+  destroyNow(): void;
+}
+
+const live = new Set<Destroyable>();
+let exitHookInstalled = false;
+
+/** Last line of defence: a synchronous kill and unlink when the process exits for any reason. */
+export function killOnExit(engine: Destroyable): void {
+  live.add(engine);
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    for (const each of live) each.destroyNow();
+  });
+}
+
+/** The engine has torn itself down: nothing left for the exit hook. */
+export function forgetOnExit(engine: Destroyable): void {
+  live.delete(engine);
 }

@@ -10,32 +10,24 @@
 // (child.ts). The children inherit the segment's and the lock pipes' open
 // descriptors, so their names are unlinked at once and nothing is left behind
 // even by a kill -9; the children are killed on every way out, including a
-// plain process exit (see cleanupOnExit).
+// plain process exit (see killOnExit).
 import { fork, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { messageOf, RunFailedError } from '../../errors.js';
 import type { WorkerReport } from '../../worker-runtime.js';
 import { STARTUP_MS, closeOnAbort, localWorkers, type Engine, type EngineSetup, type TrialOutcome } from '../engine.js';
-import { lockNamesOf, watchForDeadlock } from '../../deadlock.js';
+import { watchForDeadlock } from '../../deadlock.js';
+import { lockNamesOf } from '../../lock-names.js';
 import { TokenPipes } from './lock.js';
 import type { ToChild, ToParent } from './messages.js';
 import { SegmentLayout, SharedSegment, lockPipePath, newSegmentPath } from './segment.js';
-import { exitOf, waitForReady } from './child-process.js';
-import { overlapped } from '../../overlap.js';
+import { exitOf, forgetOnExit, killOnExit, waitForReady } from './child-process.js';
+import { collectBatch, nextBatchSize, ringSlots, watchProgress, type Failure, type FinishedBatch } from './batch.js';
 
 const childFile = new URL('./child.js', import.meta.url);
 /** Where a child finds its inherited descriptors: after stdin, stdout, stderr and the IPC channel. */
 const FIRST_INHERITED_FD = 4;
 
-type Failure = Exclude<TrialOutcome, { state: 'completed' }>;
-
-/** The ring's size: the most final images a batch keeps in the segment. */
-const RING_BYTES = 256 * 1024;
-/** The most trials in one batch; fewer when traced, since every step comes back in one message. */
-const MAX_BATCH = 256;
-const MAX_TRACED_BATCH = 16;
-/** A batch aims at about this long: enough to spread its two messages thin, short enough for streamed output and progress. */
-const BATCH_TARGET_MS = 100;
 /** How long a failed message waits for the child's exit, which says why it failed. */
 const EXIT_GRACE_MS = 1000;
 
@@ -46,18 +38,6 @@ interface PendingBatch {
   finish: (failure?: Failure, completed?: number) => void;
 }
 
-const liveEngines = new Set<ProcessesEngine>();
-let exitHookInstalled = false;
-
-/** Last line of defence: a synchronous kill and unlink when the process exits for any reason. */
-function cleanupOnExit(engine: ProcessesEngine): void {
-  liveEngines.add(engine);
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on('exit', () => {
-    for (const live of liveEngines) live.destroyNow();
-  });
-}
 
 export class ProcessesEngine implements Engine {
   readonly name = 'processes';
@@ -98,7 +78,7 @@ export class ProcessesEngine implements Engine {
     segment.write(segmentLayout.resetOffset, segmentLayout.resetImage(setup.layout.initialImage()));
     pipes.reset();
     const engine = new ProcessesEngine(setup, segmentLayout, segment, pipes);
-    cleanupOnExit(engine);
+    killOnExit(engine);
     try {
       await closeOnAbort(engine, setup.signal, () => engine.startChildren());
     } catch (error) {
@@ -162,17 +142,17 @@ export class ProcessesEngine implements Engine {
     const count = Math.max(1, Math.min(this.batchSize, (this.setup.trials ?? first) - first + 1));
     this.nextTrial += count;
     const started = performance.now();
-    const { reports, failure, completed } = await this.runChildren(first, count);
+    const ended = await this.runChildren(first, count);
     if (this.closed) {
-      this.outcomes.push(failure ?? { state: 'crashed', worker: 0, message: 'engine closed' });
+      this.outcomes.push(ended.failure ?? { state: 'crashed', worker: 0, message: 'engine closed' });
       return;
     }
-    this.outcomes.push(...this.collect(first, count, reports, failure, completed));
-    this.resizeBatch(performance.now() - started);
+    this.outcomes.push(...collectBatch(this.segment, this.segmentLayout, this.setup, { first, count, ...ended }));
+    this.batchSize = nextBatchSize(this.batchSize, performance.now() - started, this.segmentLayout.ringSlots, this.setup.trace);
   }
 
   /** Starts the batch and resolves when it ends: every child reported, or a failure cut it short. */
-  private runChildren(first: number, count: number): Promise<{ reports: WorkerReport[][]; failure?: Failure; completed?: number }> {
+  private runChildren(first: number, count: number): Promise<Omit<FinishedBatch, 'first' | 'count'>> {
     const { segment, segmentLayout, setup } = this;
     // No reset here: worker 1 left the segment and the pipes ready after the last trial, and a
     // batch that stopped early (a body threw) ended the run.
@@ -182,9 +162,9 @@ export class ProcessesEngine implements Engine {
         stopWatchingProgress();
         stopWatchingLocks();
         this.pending = undefined;
-        resolve({ reports: [...reports.values()], ...(failure ? { failure } : {}), ...(completed === undefined ? {} : { completed }) });
+        resolve({ reports: [...reports.values()], ...(failure ? { failure } : {}), ...(completed === undefined ? {} : { lastCounted: completed }) });
       };
-      const stopWatchingProgress = this.watchProgress(first, count, finish);
+      const stopWatchingProgress = watchProgress(segment, segmentLayout, { first, count, workers: this.children.length, timeoutMs: setup.timeoutMs }, finish);
       const stopWatchingLocks =
         setup.lock && this.lockNames.length > 1
           ? watchForDeadlock(() => segment.readBoard(segmentLayout), this.lockNames, (cycle) => finish({ state: 'deadlocked', cycle }))
@@ -193,63 +173,6 @@ export class ProcessesEngine implements Engine {
       const go: ToChild = { type: 'batch', first, count };
       for (const child of this.children) child.send(go);
     });
-  }
-
-  /**
-   * Calls `hung` when no trial has completed for --timeout: polled, since the
-   * children send nothing between trials. Once the last trial has completed,
-   * the batch only waits for the children's reports, which no timeout limits.
-   */
-  private watchProgress(first: number, count: number, hung: (failure: Failure, completed: number) => void): () => void {
-    const { timeoutMs } = this.setup;
-    let completed = first - 1;
-    let since = performance.now();
-    const timer = setInterval(
-      () => {
-        const now = this.segment.readInt32(this.segmentLayout.completedOffset);
-        if (now !== completed) {
-          completed = now;
-          since = performance.now();
-          if (completed >= first + count - 1) clearInterval(timer);
-        } else if (performance.now() - since >= timeoutMs) {
-          hung({ state: 'hung', workers: this.unfinished(completed + 1), afterMs: timeoutMs }, completed);
-        }
-      },
-      Math.min(250, Math.max(5, timeoutMs / 8)),
-    );
-    return () => clearInterval(timer);
-  }
-
-  /** The workers whose body has not finished `trial` (the leader when all have and it has not closed the trial). */
-  private unfinished(trial: number): number[] {
-    const workers = this.children.map((_, index) => index + 1);
-    const late = workers.filter((worker) => this.segment.readInt32(this.segmentLayout.doneOffset + (worker - 1) * 4) < trial);
-    return late.length > 0 ? late : [1];
-  }
-
-  /** The batch's outcomes: its completed trials from the ring, then the failure if any. */
-  private collect(first: number, count: number, reports: WorkerReport[][], failure?: Failure, lastCounted?: number): TrialOutcome[] {
-    const { segment, segmentLayout, setup } = this;
-    const collected: TrialOutcome[] = [];
-    const completed = lastCounted ?? segment.readInt32(segmentLayout.completedOffset);
-    for (let trial = first; trial <= completed; trial++) {
-      const entry = segment.read(segmentLayout.ringEntryOffset(trial, first), Buffer.alloc(segmentLayout.ringEntrySize));
-      const image = new Uint8Array(entry.subarray(8, 8 + setup.layout.size));
-      const ofTrial = reports.flatMap((batch) => batch[trial - first] ?? []);
-      const steps = setup.trace ? ofTrial.flatMap((report) => (report.state === 'done' ? (report.steps ?? []) : [])) : undefined;
-      const spans = ofTrial.flatMap((report) => (report.state === 'done' && report.span ? [report.span] : []));
-      collected.push({ state: 'completed', image, ms: entry.readDoubleLE(0), overlapped: overlapped(spans), ...(steps ? { steps } : {}) });
-    }
-    if (failure) collected.push(failure);
-    else if (completed < first + count - 1) collected.push({ state: 'crashed', worker: 1, message: `the batch ended after trial ${completed}` });
-    return collected;
-  }
-
-  /** Grows or shrinks the next batch towards BATCH_TARGET_MS. */
-  private resizeBatch(elapsedMs: number): void {
-    const most = Math.min(this.segmentLayout.ringSlots, this.setup.trace ? MAX_TRACED_BATCH : MAX_BATCH);
-    if (elapsedMs < BATCH_TARGET_MS / 2) this.batchSize = Math.min(most, this.batchSize * 2);
-    else if (elapsedMs > BATCH_TARGET_MS * 2) this.batchSize = Math.max(1, Math.floor(this.batchSize / 2));
   }
 
   private onMessage(worker: number, message: ToParent): void {
@@ -299,7 +222,7 @@ export class ProcessesEngine implements Engine {
     }
     this.segment.destroy();
     this.pipes.destroy();
-    liveEngines.delete(this);
+    forgetOnExit(this);
   }
 
   async close(): Promise<void> {
@@ -309,10 +232,4 @@ export class ProcessesEngine implements Engine {
     this.pending?.finish({ state: 'crashed', worker: 0, message: 'engine closed' });
     await Promise.all(exited);
   }
-}
-
-/** Trials one batch may hold. With a store, the store engine resets and reads the slots around every trial: one. */
-function ringSlots(setup: EngineSetup): number {
-  if (setup.store) return 1;
-  return Math.max(1, Math.min(MAX_BATCH, Math.floor(RING_BYTES / (8 + setup.layout.size))));
 }

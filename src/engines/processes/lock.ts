@@ -1,8 +1,8 @@
 // The processes engine's lock: a named pipe (FIFO) holding one byte, the
 // token. Acquire reads the byte, release writes it back. The kernel hands a
 // byte to exactly one reader, so at most one process holds the token: mutual
-// exclusion needs no algorithm of ours, and no native addon (which DESIGN.md
-// §3 rules out; Node has no flock or process-shared futex). Two system calls
+// exclusion needs no algorithm of ours, and no native addon (racedemo installs
+// without compiling anything; Node has no flock or process-shared futex). Two system calls
 // a cycle, where a bakery lock over the segment needs six. Reads are
 // non-blocking: a waiter polls (spin, then back off), so it still yields to
 // its event loop and leaves with its parent.

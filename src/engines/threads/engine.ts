@@ -9,7 +9,8 @@ import type { WorkerReport } from '../../worker-runtime.js';
 import { STARTUP_MS, closeOnAbort, localWorkers, type Engine, type EngineSetup, type TrialOutcome } from '../engine.js';
 import { withTimeout } from '../timeout.js';
 import { ThreadControl } from './control.js';
-import { lockNamesOf, watchForDeadlock } from '../../deadlock.js';
+import { watchForDeadlock } from '../../deadlock.js';
+import { lockNamesOf } from '../../lock-names.js';
 import type { ThreadTask } from './worker.js';
 import { overlapped, type Span } from '../../overlap.js';
 

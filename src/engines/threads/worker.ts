@@ -3,10 +3,11 @@
 import { ViewAccess } from '../../memory/handles.js';
 import { MemoryLayout } from '../../memory/layout.js';
 import { lockFrom, workerLocks } from '../../lock.js';
-import { lockNamesOf } from '../../deadlock.js';
+import { lockNamesOf } from '../../lock-names.js';
 import type { Scenario, Workload } from '../../scenario.js';
 import { requireScenarioModule } from '../../scenario-module.js';
-import { openSession, type StoreSession, type StoreSpec } from '../../stores/store.js';
+import { openSession } from '../../stores/drivers.js';
+import type { StoreSession, StoreSpec } from '../../stores/store.js';
 import { catchStrayErrors, runWorker, type WorkerReport } from '../../worker-runtime.js';
 import { arriveAndWait } from './barrier.js';
 import { ThreadControl } from './control.js';
