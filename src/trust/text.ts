@@ -19,7 +19,8 @@ export function maskPasswords(text: string): string {
 
 /** scheme://… up to white space or a quote. */
 const urlToken = /\b[a-z][a-z0-9+.-]*:\/\/[^\s'"<>]*/gi;
-const queryParameter = /([?&;])([^=&#;\s'"]*)=[^&#;\s'"]*/g;
+/** A value runs to the next delimiter, or to a ': ' (a message quoting the URL goes on after it). */
+const queryParameter = /([?&;])([^=&#;\s'"]*)=[^&#;\s'"]*?(?=[&#;\s'"]|:\s|$)/g;
 
 function maskUserinfo(url: string): string {
   const start = url.indexOf('://') + 3;
