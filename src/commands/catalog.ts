@@ -1,4 +1,5 @@
 // `racedemo list` and `racedemo show`: what the scenarios are, for people and programs.
+import { wrapWords } from '../report/fit.js';
 import { loadBuiltInScenarios, loadScenario } from '../scenarios.js';
 import type { Scenario } from '../scenario.js';
 import { formatFinal, workloadSize } from '../report/values.js';
@@ -72,7 +73,7 @@ export async function showCommand(reference: string, flags: { json?: boolean }, 
 }
 
 function storeLessonText(lesson: StoreLesson): string {
-  const indent = (text: string): string => wrap(text, 76).map((line) => `  ${line}`).join('\n');
+  const indent = (text: string): string => wrapWords(text, 76).map((line) => `  ${line}`).join('\n');
   return [
     `${lesson.name} — ${lesson.summary}`,
     '',
@@ -87,19 +88,4 @@ function storeLessonText(lesson: StoreLesson): string {
     '',
     `Try: ${lesson.example}`,
   ].join('\n');
-}
-
-/** Lines of at most `width` characters, broken between words. */
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line ? `${line} ${word}` : word;
-    }
-  }
-  return line ? [...lines, line] : lines;
 }

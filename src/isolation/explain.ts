@@ -2,6 +2,7 @@
 // paragraph under a traced test: what it is, what a developer would see in an
 // application, and why PostgreSQL let it through or kept it out, for each way
 // a test can end (the paragraph is picked by the observed verdict, not the level).
+import { wrapWords } from '../report/fit.js';
 import type { Anomaly, Prevention } from './types.js';
 
 export interface AnomalyLesson {
@@ -109,28 +110,15 @@ export function isolationLessonText(): string {
   const lines = [
     'isolation — the anomalies a database transaction can let through, and what you would see',
     '',
-    ...wrap("Two transactions run at once; an isolation level says which of these they may show. 'racedemo isolation --store postgres://…' runs each on your server at every level; --test NAME --level LEVEL traces one.", 78),
+    ...wrapWords("Two transactions run at once; an isolation level says which of these they may show. 'racedemo isolation --store postgres://…' runs each on your server at every level; --test NAME --level LEVEL traces one.", 78),
     '',
   ];
   for (const [anomaly, lesson] of Object.entries(lessons)) {
-    const [first = '', ...rest] = wrap(`${lesson.name}: ${lesson.plain}.`, 78 - indent.length);
+    const [first = '', ...rest] = wrapWords(`${lesson.name}: ${lesson.plain}.`, 78 - indent.length);
     lines.push(anomaly.padEnd(indent.length) + first, ...rest.map((line) => indent + line));
-    lines.push(...wrap(`In an application: ${lesson.symptom}.`, 78 - indent.length).map((line) => indent + line));
+    lines.push(...wrapWords(`In an application: ${lesson.symptom}.`, 78 - indent.length).map((line) => indent + line));
   }
-  lines.push('', ...wrap('PostgreSQL: READ COMMITTED lets P4, PMP, G-single, G2-item and G2 through; REPEATABLE READ (snapshot isolation) keeps out all but G2-item and G2; SERIALIZABLE keeps out all, by aborting one transaction (40001). READ UNCOMMITTED is READ COMMITTED in PostgreSQL.', 78));
+  lines.push('', ...wrapWords('PostgreSQL: READ COMMITTED lets P4, PMP, G-single, G2-item and G2 through; REPEATABLE READ (snapshot isolation) keeps out all but G2-item and G2; SERIALIZABLE keeps out all, by aborting one transaction (40001). READ UNCOMMITTED is READ COMMITTED in PostgreSQL.', 78));
   lines.push('', 'Try: racedemo isolation --store postgres://localhost/race --fixes');
   return lines.join('\n');
-}
-
-/** Lines of at most `width` characters, broken between words. */
-export function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  return line ? [...lines, line] : lines;
 }

@@ -5,7 +5,8 @@
 import type pg from 'pg';
 import { grid } from '../report/grid.js';
 import { connect } from '../stores/postgres.js';
-import { lessons, wrap } from './explain.js';
+import { wrapWords } from '../report/fit.js';
+import { lessons } from './explain.js';
 import { clean, runSpec, type TestRun } from './postgres.js';
 import { specs } from './specs.js';
 import { sessionNames, type Anomaly, type IsolationDocument, type Level, type Verdict } from './types.js';
@@ -87,6 +88,6 @@ export function renderTimeline(run: TestRun): string {
     `fates: ${fates}`,
     `${anomaly} ${cellText(run.verdict)}: ${run.verdict.evidence}`,
     '',
-    ...wrap(why, 78),
+    ...wrapWords(why, 78),
   ].join('\n');
 }

@@ -30,6 +30,21 @@ export function wrapText(text: string, width: number, indent = '    ', separator
   return lines.map((piece) => (piece.length > width && separator !== ' ' ? wrapText(piece, width, indent) : piece)).join('\n');
 }
 
+/** Lines of at most `width` characters, broken between words. */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  return line ? [...lines, line] : lines;
+}
+
 /** Each column's width with `padding` (cli-table3's colWidths), narrowed so the row fits `width`; undefined when it fits as is. */
 export function fitColumns(head: string[], rows: string[][], width: number, padding = 3, narrowest = 12): number[] | undefined {
   const visible = (text: string): number => Math.max(...stripVTControlCharacters(text).split('\n').map((line) => line.length));
