@@ -4,23 +4,9 @@
 // none, and the ones that retry or wait land every increment. Nothing is left
 // in the database afterwards.
 import { describe, expect, it } from 'vitest';
+import type { FixResult } from '../dist/src/isolation/fixes.js';
 import { racedemo, start } from './cli.js';
 import { canRunPostgres, serverFor, startPostgres } from './stores/servers.js';
-
-interface FixResult {
-  fix: string;
-  level: string;
-  updates: number;
-  acknowledged: number;
-  failed: number;
-  lostUpdates: number;
-  trialsRaced: number;
-  raceRate: number;
-  updatesPerSecond: number;
-  abortsPerUpdate: number;
-  retriesPerUpdate: number;
-  meanWaitMs: number;
-}
 
 describe.skipIf(!canRunPostgres)('racedemo isolation --fixes on PostgreSQL', () => {
   const server = serverFor(startPostgres);
