@@ -16,7 +16,7 @@ describe.skipIf(!canRunPostgres)('racedemo isolation --fixes on PostgreSQL', () 
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const document = JSON.parse(result.stdout) as { kind: string; trials: number; workers: number; increments: number; fixes: FixResult[] };
-    expect(document).toMatchObject({ kind: 'isolation-fixes', trials: 10, workers: 4, increments: 5 });
+    expect(document).toMatchObject({ kind: 'isolation-fixes', trials: 10, workers: 4, increments: 5, environment: { node: process.version } });
     const byName = new Map(document.fixes.map((fix) => [`${fix.fix} @ ${fix.level}`, fix]));
     expect([...byName.keys()]).toEqual([
       'read-modify-write @ read committed',

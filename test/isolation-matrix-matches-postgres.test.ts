@@ -48,6 +48,7 @@ describe.skipIf(!canRunPostgres)('racedemo isolation --store postgres', () => {
     const document: unknown = JSON.parse(result.stdout);
     expect(isIsolationDocument(document)).toBe(true);
     const { levels, server: version } = document as IsolationDocument;
+    expect((document as IsolationDocument).environment).toMatchObject({ cores: expect.any(Number), node: process.version });
     expect(version).toMatch(/^\d+(\.\d+)?/);
     const cells = Object.fromEntries(
       levels.map(({ level, anomalies }) => [

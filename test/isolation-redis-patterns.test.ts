@@ -22,7 +22,7 @@ describe.skipIf(!canRunRedis)('racedemo isolation --store redis', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const document = JSON.parse(result.stdout) as RedisDocument;
-    expect(document).toMatchObject({ schemaVersion: 1, kind: 'isolation', store: 'redis' });
+    expect(document).toMatchObject({ schemaVersion: 1, kind: 'isolation', store: 'redis', environment: { node: process.version } });
     expect(document.server).toMatch(/^\d+\.\d+/);
     const cells = Object.fromEntries(Object.entries(document.patterns).map(([name, cell]) => [name, cell.result === 'occurs' ? 'occurs' : `prevented (${cell.how})`]));
     expect(cells).toEqual({

@@ -40,6 +40,14 @@ describe('the environment in every JSON document', () => {
     expectEnvironment(document.environment);
   });
 
+  it('litmus, for each test and access mode', async () => {
+    const { code, stdout } = await racedemo(['litmus', 'SB', '--samples', '2000', '--json']);
+    expect(code).toBe(0);
+    const documents = JSON.parse(stdout) as Array<{ kind: string; environment: unknown }>;
+    expect(documents).toHaveLength(2);
+    for (const document of documents) expectEnvironment(document.environment);
+  });
+
   it('the ndjson summary line carries it too, and the HTML page says it', async () => {
     const { stdout } = await racedemo(['run', 'thread-counter', '--trials', '2', '--format', 'ndjson']);
     const summary = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { type: string; environment: unknown };

@@ -4,6 +4,7 @@
 // (one process, several connections: the database is the shared memory, the
 // interleaving is the server's). A lost update is an increment the client was
 // told had committed that the final value does not contain.
+import { environment, type Environment } from '../report/environment.js';
 import type pg from 'pg';
 import { RunFailedError } from '../errors.js';
 import { grid } from '../report/grid.js';
@@ -189,13 +190,15 @@ async function worker(client: pg.Client, increment: Increment, tally: Tally, cou
 export interface FixesDocument extends FixOptions {
   schemaVersion: 1;
   kind: 'isolation-fixes';
+  /** The machine it ran on (as in every racedemo document). */
+  environment: Environment;
   store: 'postgres';
   server: string;
   fixes: FixResult[];
 }
 
 export function fixesDocument(run: FixesRun): FixesDocument {
-  return { schemaVersion: 1, kind: 'isolation-fixes', store: 'postgres', server: run.server, ...run.options, fixes: run.results };
+  return { schemaVersion: 1, kind: 'isolation-fixes', environment: environment(), store: 'postgres', server: run.server, ...run.options, fixes: run.results };
 }
 
 export function renderFixes({ server, options, results }: FixesRun, where: string): string {

@@ -2,6 +2,7 @@
 // the other on one monitor connection, and its three renderings: the table
 // (anomalies × levels), one test's timeline with the paragraph on why, and
 // the JSON document.
+import { environment } from '../report/environment.js';
 import type pg from 'pg';
 import { grid } from '../report/grid.js';
 import { connect } from '../stores/postgres.js';
@@ -46,7 +47,7 @@ export function matrixDocument({ server, runs }: MatrixRun): IsolationDocument {
     byLevel.set(run.level, cells);
   }
   const levels = [...byLevel].map(([level, cells]) => ({ level, anomalies: cells as Record<Anomaly, Verdict> }));
-  return { schemaVersion: 1, kind: 'isolation', store: 'postgres', server, levels };
+  return { schemaVersion: 1, kind: 'isolation', environment: environment(), store: 'postgres', server, levels };
 }
 
 export const cellText = (verdict: Verdict): string => (verdict.result === 'occurs' ? 'occurs' : `prevented (${verdict.how})`);

@@ -4,6 +4,7 @@
 // that shows the outcome, like the PostgreSQL specs), and once raced for real
 // by several connections at once. Every key lives under a fresh prefix and is
 // deleted on every way out.
+import { environment, type Environment } from '../report/environment.js';
 import type { Redis } from 'ioredis';
 import { grid } from '../report/grid.js';
 import { connect } from '../stores/redis.js';
@@ -183,6 +184,8 @@ async function removeKeys(client: Redis | undefined, prefix: string): Promise<vo
 export interface RedisIsolationDocument {
   schemaVersion: 1;
   kind: 'isolation';
+  /** The machine it ran on (as in every racedemo document). */
+  environment: Environment;
   store: 'redis';
   server: string;
   patterns: Record<string, RedisVerdict & { raced: PatternRun['raced'] }>;
@@ -190,7 +193,7 @@ export interface RedisIsolationDocument {
 
 export function redisDocument(run: RedisRun): RedisIsolationDocument {
   const cells = Object.fromEntries(run.patterns.map((pattern) => [pattern.pattern, { ...pattern.verdict, raced: pattern.raced }]));
-  return { schemaVersion: 1, kind: 'isolation', store: 'redis', server: run.server, patterns: cells };
+  return { schemaVersion: 1, kind: 'isolation', environment: environment(), store: 'redis', server: run.server, patterns: cells };
 }
 
 export function renderRedisMatrix(run: RedisRun, where: string): string {

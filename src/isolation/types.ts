@@ -3,6 +3,8 @@
 // statements in a fixed order), what a run of it observed, the verdict drawn
 // from those observations, and the JSON document with its runtime guard.
 
+import type { Environment } from '../report/environment.js';
+
 /** PostgreSQL's levels. READ UNCOMMITTED is accepted by the server but behaves as READ COMMITTED. */
 export const levels = ['read committed', 'repeatable read', 'serializable'] as const;
 export type Level = (typeof levels)[number];
@@ -75,6 +77,8 @@ export interface LevelResult {
 export interface IsolationDocument {
   schemaVersion: 1;
   kind: 'isolation';
+  /** The machine it ran on (as in every racedemo document). */
+  environment: Environment;
   store: 'postgres';
   server: string;
   levels: LevelResult[];

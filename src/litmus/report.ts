@@ -1,6 +1,7 @@
 // What a litmus run prints: the machine header, one table per test and access
 // mode, the rate of each relaxed outcome with its 95% interval, and the JSON
 // document of the same.
+import { environment, type Environment } from '../report/environment.js';
 import { availableParallelism, cpus } from 'node:os';
 import { round } from '../round.js';
 import type { GradedCount } from './grade.js';
@@ -10,6 +11,8 @@ import { litmusTests, type Access, type LitmusTest, type OutcomeValues } from '.
 export interface LitmusDocument {
   schemaVersion: 1;
   kind: 'litmus';
+  /** The machine it ran on (as in every racedemo document). */
+  environment: Environment;
   test: string;
   access: Access;
   samples: number;
@@ -28,6 +31,7 @@ export function litmusDocument(test: LitmusTest, access: Access, result: Harness
   return {
     schemaVersion: 1,
     kind: 'litmus',
+    environment: environment(),
     test: test.name,
     access,
     samples: result.samples,
