@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FixResult } from '../dist/src/isolation/fixes.js';
 import { racedemo, start } from './cli.js';
-import { canRunPostgres, serverFor, startPostgres } from './stores/servers.js';
+import { canRunPostgres, leftovers, serverFor, startPostgres } from './stores/servers.js';
 
 describe.skipIf(!canRunPostgres)('racedemo isolation --fixes on PostgreSQL', () => {
   const server = serverFor(startPostgres);
@@ -51,12 +51,7 @@ describe.skipIf(!canRunPostgres)('racedemo isolation --fixes on PostgreSQL', () 
     }
     expect(byName.get('retry on 40001 @ serializable')?.retriesPerUpdate).toBeGreaterThan(0);
 
-    const { default: pg } = await import('pg');
-    const client = new pg.Client({ connectionString: server.url });
-    await client.connect();
-    const left = await client.query("SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE 'racedemo%'");
-    await client.end();
-    expect(left.rows).toEqual([]);
+    expect(await leftovers(server.url)).toEqual([]);
   });
 
   it('prints the table of fixes, and never the password (the test server trusts, so any password connects)', async () => {
@@ -70,21 +65,12 @@ describe.skipIf(!canRunPostgres)('racedemo isolation --fixes on PostgreSQL', () 
   });
 
   it('Ctrl-C in the middle of the race ends with 130 and drops the schema', async () => {
-    const { default: pg } = await import('pg');
-    const client = new pg.Client({ connectionString: server.url });
-    await client.connect();
-    const schemas = async (): Promise<unknown[]> =>
-      (await client.query("SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE 'racedemo%'")).rows;
-    try {
-      const { child, closed } = start(['isolation', '--store', server.url, '--fixes', '--trials', '10000']);
-      while ((await schemas()).length === 0) await new Promise((resolve) => setImmediate(resolve));
-      child.kill('SIGINT');
-      const { code, stderr } = await closed;
-      expect(stderr).toBe('racedemo: interrupted by SIGINT\n');
-      expect(code).toBe(130);
-      expect(await schemas()).toEqual([]);
-    } finally {
-      await client.end();
-    }
+    const { child, closed } = start(['isolation', '--store', server.url, '--fixes', '--trials', '10000']);
+    while ((await leftovers(server.url)).length === 0) await new Promise((resolve) => setImmediate(resolve));
+    child.kill('SIGINT');
+    const { code, stderr } = await closed;
+    expect(stderr).toBe('racedemo: interrupted by SIGINT\n');
+    expect(code).toBe(130);
+    expect(await leftovers(server.url)).toEqual([]);
   });
 });

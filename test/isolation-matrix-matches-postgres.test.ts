@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { isIsolationDocument, type IsolationDocument } from '../dist/src/isolation/types.js';
 import { racedemo, start } from './cli.js';
-import { canRunPostgres, serverFor, startPostgres } from './stores/servers.js';
+import { canRunPostgres, leftovers, serverFor, startPostgres } from './stores/servers.js';
 
 /** What PostgreSQL is documented to do: 'occurs', or 'prevented (how)'. */
 const expected: Record<string, Record<string, string>> = {
@@ -23,18 +23,6 @@ const expected: Record<string, Record<string, string>> = {
     PMP: 'prevented (snapshot)', P4: 'prevented (aborted)', 'G-single': 'prevented (snapshot)', 'G2-item': 'prevented (aborted)', G2: 'prevented (aborted)',
   },
 };
-
-async function schemasLeft(url: string): Promise<string[]> {
-  const { default: pg } = await import('pg');
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const result = await client.query<{ name: string }>("SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name LIKE 'racedemo%'");
-    return result.rows.map((row) => row.name);
-  } finally {
-    await client.end();
-  }
-}
 
 describe.skipIf(!canRunPostgres)('racedemo isolation --store postgres', () => {
   const server = serverFor(startPostgres);
@@ -58,7 +46,7 @@ describe.skipIf(!canRunPostgres)('racedemo isolation --store postgres', () => {
     );
     expect(cells).toEqual(expected);
     expect(levels.find((entry) => entry.level === 'read committed')?.anomalies.P4.evidence).toContain('final x=11');
-    expect(await schemasLeft(server.url)).toEqual([]);
+    expect(await leftovers(server.url)).toEqual([]);
     // A generous upper bound on a loaded machine; the issue asks for under 30 s.
     expect(elapsed).toBeLessThan(30_000);
   });
@@ -121,11 +109,11 @@ describe.skipIf(!canRunPostgres)('racedemo isolation --store postgres', () => {
   it('Ctrl-C in the middle of the matrix ends with 130 and drops the test schema', async () => {
     const { child, closed } = start(['isolation', '--store', server.url]);
     // Wait for a test's schema to exist (an event in the database), then interrupt.
-    while ((await schemasLeft(server.url)).length === 0) await new Promise((resolve) => setImmediate(resolve));
+    while ((await leftovers(server.url)).length === 0) await new Promise((resolve) => setImmediate(resolve));
     child.kill('SIGINT');
     const { code, stderr } = await closed;
     expect(stderr).toBe('racedemo: interrupted by SIGINT\n');
     expect(code).toBe(130);
-    expect(await schemasLeft(server.url)).toEqual([]);
+    expect(await leftovers(server.url)).toEqual([]);
   });
 });

@@ -119,7 +119,7 @@ async function waitForPort(port: number, limitMs: number): Promise<void> {
   }
 }
 
-/** The run names (tables or keys) a store still holds: none, once every run has ended. */
+/** The run names (tables, schemas or keys) a store still holds: none, once every run or isolation test has ended. */
 export async function leftovers(url: string): Promise<string[]> {
   if (url.startsWith('redis')) {
     const { Redis } = await import('ioredis');
@@ -134,8 +134,11 @@ export async function leftovers(url: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const result = await client.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE tablename LIKE 'racedemo%'");
-    return result.rows.map((row) => row.tablename);
+    // A run's table, or an isolation test's schema.
+    const result = await client.query<{ name: string }>(
+      "SELECT tablename AS name FROM pg_tables WHERE tablename LIKE 'racedemo%' UNION ALL SELECT nspname FROM pg_namespace WHERE nspname LIKE 'racedemo%'",
+    );
+    return result.rows.map((row) => row.name);
   } finally {
     await client.end();
   }
