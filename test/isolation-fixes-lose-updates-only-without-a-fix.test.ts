@@ -5,8 +5,8 @@
 // in the database afterwards.
 import { describe, expect, it } from 'vitest';
 import type { FixResult } from '../dist/src/isolation/fixes.js';
-import { racedemo, start } from './cli.js';
-import { canRunPostgres, leftovers, serverFor, startPostgres } from './stores/servers.js';
+import { racedemo } from './cli.js';
+import { canRunPostgres, interruptOnceItHoldsSomething, leftovers, serverFor, startPostgres } from './stores/servers.js';
 
 describe.skipIf(!canRunPostgres)('racedemo isolation --fixes on PostgreSQL', () => {
   const server = serverFor(startPostgres);
@@ -65,12 +65,9 @@ describe.skipIf(!canRunPostgres)('racedemo isolation --fixes on PostgreSQL', () 
   });
 
   it('Ctrl-C in the middle of the race ends with 130 and drops the schema', async () => {
-    const { child, closed } = start(['isolation', '--store', server.url, '--fixes', '--trials', '10000']);
-    while ((await leftovers(server.url)).length === 0) await new Promise((resolve) => setImmediate(resolve));
-    child.kill('SIGINT');
-    const { code, stderr } = await closed;
+    const { code, stderr, left } = await interruptOnceItHoldsSomething(server.url, ['isolation', '--store', server.url, '--fixes', '--trials', '10000']);
     expect(stderr).toBe('racedemo: interrupted by SIGINT\n');
     expect(code).toBe(130);
-    expect(await leftovers(server.url)).toEqual([]);
+    expect(left).toEqual([]);
   });
 });

@@ -5,8 +5,8 @@
 // even after Ctrl-C in the middle of a test.
 import { describe, expect, it } from 'vitest';
 import { isIsolationDocument, type IsolationDocument } from '../dist/src/isolation/types.js';
-import { racedemo, start } from './cli.js';
-import { canRunPostgres, leftovers, serverFor, startPostgres } from './stores/servers.js';
+import { racedemo } from './cli.js';
+import { canRunPostgres, interruptOnceItHoldsSomething, leftovers, serverFor, startPostgres } from './stores/servers.js';
 
 /** What PostgreSQL is documented to do: 'occurs', or 'prevented (how)'. */
 const expected: Record<string, Record<string, string>> = {
@@ -107,13 +107,10 @@ describe.skipIf(!canRunPostgres)('racedemo isolation --store postgres', () => {
   });
 
   it('Ctrl-C in the middle of the matrix ends with 130 and drops the test schema', async () => {
-    const { child, closed } = start(['isolation', '--store', server.url]);
-    // Wait for a test's schema to exist (an event in the database), then interrupt.
-    while ((await leftovers(server.url)).length === 0) await new Promise((resolve) => setImmediate(resolve));
-    child.kill('SIGINT');
-    const { code, stderr } = await closed;
+    // Interrupted once a test's schema exists (an event in the database).
+    const { code, stderr, left } = await interruptOnceItHoldsSomething(server.url, ['isolation', '--store', server.url]);
     expect(stderr).toBe('racedemo: interrupted by SIGINT\n');
     expect(code).toBe(130);
-    expect(await leftovers(server.url)).toEqual([]);
+    expect(left).toEqual([]);
   });
 });

@@ -3,8 +3,8 @@
 // EXEC, INCR and a Lua script are atomic: in the fixed steps and when raced
 // for real. No key of the run is left behind.
 import { describe, expect, it } from 'vitest';
-import { racedemo, start } from './cli.js';
-import { canRunRedis, leftovers, serverFor, startRedis } from './stores/servers.js';
+import { racedemo } from './cli.js';
+import { canRunRedis, interruptOnceItHoldsSomething, leftovers, serverFor, startRedis } from './stores/servers.js';
 
 interface RedisDocument {
   schemaVersion: number;
@@ -58,11 +58,8 @@ describe.skipIf(!canRunRedis)('racedemo isolation --store redis', () => {
   });
 
   it('Ctrl-C while the patterns run ends with 130 and deletes the keys', async () => {
-    const { child, closed } = start(['isolation', '--store', server.url]);
-    while ((await leftovers(server.url)).length === 0) await new Promise((resolve) => setImmediate(resolve));
-    child.kill('SIGINT');
-    const { code } = await closed;
+    const { code, left } = await interruptOnceItHoldsSomething(server.url, ['isolation', '--store', server.url]);
     expect(code).toBe(130);
-    expect(await leftovers(server.url)).toEqual([]);
+    expect(left).toEqual([]);
   });
 });

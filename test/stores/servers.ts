@@ -6,6 +6,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll } from 'vitest';
+import { EVENT_UPPER_BOUND_MS, start } from '../cli.js';
 import { join } from 'node:path';
 
 export interface TestServer {
@@ -142,6 +143,22 @@ export async function leftovers(url: string): Promise<string[]> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Starts `racedemo args…` against the store at `url`, sends SIGINT once the
+ * store holds something of it (its table, schema or keys: an event in the
+ * store, not a moment), and hands back how it ended and what it left.
+ */
+export async function interruptOnceItHoldsSomething(url: string, args: string[]): Promise<{ code: number | null; stderr: string; left: string[] }> {
+  const { child, closed } = start(args);
+  const started = Date.now();
+  while ((await leftovers(url)).length === 0) {
+    if (Date.now() - started > EVENT_UPPER_BOUND_MS) throw new Error(`gave up waiting for racedemo ${args.join(' ')} to hold something in the store`);
+  }
+  child.kill('SIGINT');
+  const { code, stderr } = await closed;
+  return { code, stderr, left: await leftovers(url) };
 }
 
 /** Starts a server before the enclosing describe's tests and stops it after; its URL once started. */
