@@ -5,15 +5,21 @@ import { round } from './round.js';
 
 const Z95 = 1.959964;
 
-/** Wilson's 95% interval for `count` successes in `trials`: honest at 0 and at every trial. */
-export function wilson95(count: number, trials: number): [number, number] {
+/** Wilson's 95% interval for `count` successes in `trials`: honest at 0 and at every trial. Unrounded (litmus rates go down to 1e-8). */
+export function wilsonInterval(count: number, trials: number): [number, number] {
   if (trials === 0) return [0, 1];
   const p = count / trials;
   const z2 = Z95 * Z95;
   const denominator = 1 + z2 / trials;
   const centre = (p + z2 / (2 * trials)) / denominator;
   const half = (Z95 * Math.sqrt((p * (1 - p)) / trials + z2 / (4 * trials * trials))) / denominator;
-  return [round(Math.max(0, centre - half), 4), round(Math.min(1, centre + half), 4)];
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
+
+/** The race rate's interval as runs report it: rounded to 4 places. */
+export function wilson95(count: number, trials: number): [number, number] {
+  const [low, high] = wilsonInterval(count, trials);
+  return [round(low, 4), round(high, 4)];
 }
 
 /** Trials needed to see at least one race with probability `certainty` when each races with probability `rate`. */

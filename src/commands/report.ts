@@ -2,6 +2,7 @@
 // of them, or an ndjson stream from --format ndjson, in one file or several)
 // as one HTML page, or as JUnit XML.
 // Everything read is checked by the documents' runtime guards first.
+import { sanitize } from '../trust/text.js';
 import { readFile } from 'node:fs/promises';
 import { UsageError, messageOf } from '../errors.js';
 import type { Lesson } from '../scenario.js';
@@ -28,7 +29,7 @@ async function readInput(file: string): Promise<string> {
   try {
     bytes = file === '-' ? await readStdin() : await readFile(file);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : printable(messageOf(error));
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : sanitize(messageOf(error));
     throw new UsageError(`cannot read ${file}: ${reason}`, { cause: error });
   }
   if (bytes.length > MAX_BYTES) throw new UsageError(`${file} is larger than ${MAX_BYTES / 1024 / 1024} MB; is it a racedemo result?`);
@@ -61,7 +62,7 @@ export function parseDocuments(text: string, file: string): AnyDocument[] {
       try {
         entries.push({ value: JSON.parse(line), where: `line ${index + 1}` });
       } catch (error) {
-        throw new UsageError(`${file}: line ${index + 1} is not JSON (${printable(messageOf(error))})`, { cause: error });
+        throw new UsageError(`${file}: line ${index + 1} is not JSON (${sanitize(messageOf(error))})`, { cause: error });
       }
     });
   }
@@ -74,17 +75,13 @@ export function parseDocuments(text: string, file: string): AnyDocument[] {
       documents.push(asDocument(body));
     } catch (error) {
       if (!(error instanceof ShapeError)) throw error;
-      throw new UsageError(`${file}${where ? `: ${where}` : ''}: not a racedemo document: ${printable(error.message)}`, { cause: error });
+      throw new UsageError(`${file}${where ? `: ${where}` : ''}: not a racedemo document: ${sanitize(error.message)}`, { cause: error });
     }
   }
   if (documents.length === 0) throw new UsageError(`${file} holds no racedemo document (only trial lines?)`);
   return documents;
 }
 
-/** Outside text as it may reach a terminal: no control characters. */
-function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-}
 
 function withoutType({ type: _type, ...rest }: Record<string, unknown>): Record<string, unknown> {
   return rest;

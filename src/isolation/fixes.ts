@@ -4,13 +4,13 @@
 // (one process, several connections: the database is the shared memory, the
 // interleaving is the server's). A lost update is an increment the client was
 // told had committed that the final value does not contain.
+import { sanitize } from '../trust/text.js';
 import { environment, type Environment } from '../report/environment.js';
 import type pg from 'pg';
 import { RunFailedError } from '../errors.js';
 import { grid } from '../report/grid.js';
 import { connect } from '../stores/postgres.js';
 import { newRunName } from '../stores/store.js';
-import { clean } from './postgres.js';
 
 export interface FixOptions {
   trials: number;
@@ -132,7 +132,7 @@ export async function runFixes(url: string, options: FixOptions, signal: AbortSi
     }
     const results: FixResult[] = [];
     for (const fix of fixes) results.push(await raceFix(admin, schema, clients, fix, options, signal));
-    return { server: clean(String(version.rows[0]?.v)), options, results };
+    return { server: sanitize(String(version.rows[0]?.v)), options, results };
   } finally {
     await Promise.all(clients.map((client) => client.end().catch(() => {})));
     await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).finally(() => admin.end().catch(() => {}));
@@ -154,7 +154,7 @@ async function raceFix(admin: pg.Client, schema: string, clients: pg.Client[], f
     const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
     if (failure) {
       signal.throwIfAborted();
-      throw new RunFailedError(`--fixes ${fix.fix} (${fix.level}): ${clean(String((failure.reason as Error)?.message ?? failure.reason))}`, { cause: failure.reason });
+      throw new RunFailedError(`--fixes ${fix.fix} (${fix.level}): ${sanitize(String((failure.reason as Error)?.message ?? failure.reason))}`, { cause: failure.reason });
     }
     const final = await admin.query<{ value: number }>(`SELECT value FROM ${schema}.database_value WHERE id = 1`);
     const lost = tally.acknowledged - before - Number(final.rows[0]?.value);

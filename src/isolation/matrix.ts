@@ -2,13 +2,14 @@
 // the other on one monitor connection, and its three renderings: the table
 // (anomalies × levels), one test's timeline with the paragraph on why, and
 // the JSON document.
+import { sanitize } from '../trust/text.js';
 import { environment } from '../report/environment.js';
 import type pg from 'pg';
 import { grid } from '../report/grid.js';
 import { connect } from '../stores/postgres.js';
 import { wrapWords } from '../report/fit.js';
 import { lessons } from './explain.js';
-import { clean, runSpec, type TestRun } from './postgres.js';
+import { runSpec, type TestRun } from './postgres.js';
 import { specs } from './specs.js';
 import { sessionNames, type Anomaly, type IsolationDocument, type Level, type Verdict } from './types.js';
 
@@ -36,7 +37,7 @@ export async function runMatrix(url: string, chosen: { levels: readonly Level[];
 
 async function serverVersion(client: pg.Client): Promise<string> {
   const result = await client.query<{ version: string }>("SELECT current_setting('server_version') AS version");
-  return clean(String(result.rows[0]?.version ?? 'unknown'));
+  return sanitize(String(result.rows[0]?.version ?? 'unknown'));
 }
 
 export function matrixDocument({ server, runs }: MatrixRun): IsolationDocument {

@@ -5,6 +5,7 @@
 // connection; then the next step goes ahead. After each step, every blocked
 // session is checked again: released (with its result or error) or still
 // blocked. The test's table lives in a schema of its own, dropped on every way out.
+import { sanitize } from '../trust/text.js';
 import type pg from 'pg';
 import { RunFailedError } from '../errors.js';
 import { connect } from '../stores/postgres.js';
@@ -43,8 +44,6 @@ interface Session {
 /** A statement that neither finishes nor is blocked for this long means something else holds it up (a generous limit, not a timing). */
 const STALL_MS = 30_000;
 
-/** Text from the server, safe for a terminal: control characters become spaces. */
-export const clean = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 
 const rowsOf = (result: pg.QueryResult): Row[] => result.rows.map((row: Record<string, unknown>) => ({ id: Number(row.id), value: Number(row.value) }));
 const rowsText = (rows: Row[]): string => (rows.length === 0 ? '(no rows)' : rows.map((row) => `${row.id}→${row.value}`).join(', '));
@@ -158,8 +157,8 @@ function record(session: Session, reads: Map<string, Row[]>, timeline: TimelineE
     return;
   }
   const { code, message } = settled.error as { code?: unknown; message?: unknown };
-  if (typeof code !== 'string') throw new RunFailedError(`the store's connection for ${session.name} failed: ${clean(String(message))}`, { cause: settled.error });
-  session.failure = { sqlstate: code, message: clean(String(message)) };
+  if (typeof code !== 'string') throw new RunFailedError(`the store's connection for ${session.name} failed: ${sanitize(String(message))}`, { cause: settled.error });
+  session.failure = { sqlstate: code, message: sanitize(String(message)) };
   entry.outcome = `${released}ERROR ${code}: ${session.failure.message}`;
   // The server already aborted the transaction; ROLLBACK ends it so the session is idle again.
   session.client.query('ROLLBACK').catch(() => {});

@@ -4,12 +4,12 @@
 // that shows the outcome, like the PostgreSQL specs), and once raced for real
 // by several connections at once. Every key lives under a fresh prefix and is
 // deleted on every way out.
+import { sanitize } from '../trust/text.js';
 import { environment, type Environment } from '../report/environment.js';
 import type { Redis } from 'ioredis';
 import { grid } from '../report/grid.js';
 import { connect } from '../stores/redis.js';
 import { newRunName } from '../stores/store.js';
-import { clean } from './postgres.js';
 
 type Client = 'A' | 'B';
 type Reply = unknown;
@@ -104,7 +104,7 @@ export async function runRedisMatrix(url: string, signal: AbortSignal): Promise<
   try {
     for (let index = 0; index < raceSize.connections; index++) clients.push(await connect(url));
     const info = await (clients[0] as Redis).info('server');
-    const server = clean(/redis_version:(\S+)/.exec(info)?.[1] ?? 'unknown');
+    const server = sanitize(/redis_version:(\S+)/.exec(info)?.[1] ?? 'unknown');
     const runs: PatternRun[] = [];
     for (const [index, pattern] of patterns.entries()) {
       signal.throwIfAborted();
@@ -137,7 +137,7 @@ async function runSteps(clients: Redis[], pattern: Pattern, key: string): Promis
 }
 
 /** A reply as text; from a server, so control characters are stripped. */
-const replyText = (reply: Reply): string => (reply === null ? '(nil)' : Array.isArray(reply) ? `[${reply.map(replyText).join(', ')}]` : clean(String(reply)));
+const replyText = (reply: Reply): string => (reply === null ? '(nil)' : Array.isArray(reply) ? `[${reply.map(replyText).join(', ')}]` : sanitize(String(reply)));
 
 /** Every connection adds 1, `increments` times, all at once; lost = acknowledged − final. */
 async function race(clients: Redis[], pattern: Pattern, key: string, signal: AbortSignal): Promise<PatternRun['raced']> {

@@ -1,6 +1,7 @@
 // Grades a litmus run's histogram, jcstress-style: every outcome of the test's
 // table (seen or not), plus anything seen outside it, with its grade under the
 // access mode, its frequency, and for relaxed outcomes a 95% Wilson interval.
+import { wilsonInterval } from '../uncertainty.js';
 import { decode, type Layout } from './codegen.js';
 import type { Access, Grade, LitmusTest, OutcomeValues } from './tests.js';
 
@@ -34,7 +35,7 @@ export function gradeHistogram(test: LitmusTest, access: Access, layout: Layout,
     const frequency = total > 0 ? samples / total : 0;
     counts.set(key(outcome, layout.names), {
       outcome, samples, frequency, ...graded,
-      ...(graded.grade === 'acceptable' ? {} : { interval: wilson(samples, total) }),
+      ...(graded.grade === 'acceptable' ? {} : { interval: wilsonInterval(samples, total) }),
     });
   };
   for (const entry of test.outcomes) add(entry.values, 0);
@@ -47,14 +48,4 @@ export function gradeHistogram(test: LitmusTest, access: Access, layout: Layout,
   });
   const order: Record<Grade, number> = { acceptable: 0, interesting: 1, forbidden: 2 };
   return [...counts.values()].sort((a, b) => order[a.grade] - order[b.grade] || b.samples - a.samples);
-}
-
-/** The 95% Wilson score interval of k successes in n trials. */
-export function wilson(k: number, n: number, z = 1.96): [number, number] {
-  if (n === 0) return [0, 1];
-  const p = k / n;
-  const z2 = z * z;
-  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
-  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
