@@ -1,4 +1,4 @@
-// racedemo's processes lock until the pipe token (src/engines/processes/lock.ts)
+// racedemo's processes lock until the pipe token (src/executors/processes/lock.ts)
 // replaced it, kept here as a design the lock benchmark compares.
 //
 // Lamport's bakery lock over the segment, using nothing but positional reads
@@ -15,8 +15,8 @@
 // algorithm allows at any time outside the critical section), sleeps briefly
 // and queues again; the holder meanwhile runs several sections in a row.
 // After a few step-outs it waits its turn for good: nobody starves.
-import type { SharedSegment } from '../src/engines/processes/segment.js';
-import { waitUntil } from '../src/engines/processes/wait.js';
+import type { SharedSegment } from '../src/executors/processes/segment.js';
+import { waitUntil } from '../src/executors/processes/wait.js';
 
 const POLLS_BEFORE_STEPPING_OUT = 4;
 const MAX_STEP_OUTS = 8;

@@ -1,6 +1,6 @@
 // A scenario whose workers do nothing: running it measures what one trial
 // costs an engine by itself (reset, start barrier, reports, judging).
-import { defineScenario, int32 } from '../src/scenario.js';
+import { defineScenario, int32 } from '../src/scenario/api.js';
 
 export default defineScenario({
   name: 'empty',

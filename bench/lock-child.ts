@@ -5,8 +5,8 @@
 // the parent can check that no increment was lost). It reports each round's ms.
 // With a role, it plays one side of the holder-dies test instead.
 import { performance } from 'node:perf_hooks';
-import { SegmentLayout, SharedSegment } from '../src/engines/processes/segment.js';
-import { waitUntil } from '../src/engines/processes/wait.js';
+import { SegmentLayout, SharedSegment } from '../src/executors/processes/segment.js';
+import { waitUntil } from '../src/executors/processes/wait.js';
 import {
   bakeryLock,
   brokerLock,

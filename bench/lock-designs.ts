@@ -5,9 +5,9 @@
 // unlocked baseline loop.
 import { closeSync, openSync, readFileSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { TokenPipes } from '../src/engines/processes/lock.js';
-import { SegmentLayout, SharedSegment, lockPipePath, newSegmentPath, segmentDirectory } from '../src/engines/processes/segment.js';
-import { waitUntil } from '../src/engines/processes/wait.js';
+import { TokenPipes } from '../src/executors/processes/lock.js';
+import { SegmentLayout, SharedSegment, lockPipePath, newSegmentPath, segmentDirectory } from '../src/executors/processes/segment.js';
+import { waitUntil } from '../src/executors/processes/wait.js';
 import { BakeryLayout, BakeryLock } from './bakery-lock.js';
 
 export const processDesigns = ['tokens', 'bakery', 'broker', 'lockfile', 'none'] as const;

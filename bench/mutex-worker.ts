@@ -4,8 +4,8 @@
 // Control words: [0] barrier arrivals, [1] the mutex, [2] the shared counter.
 import { parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
-import { lockFrom, noLock } from '../src/lock.js';
-import { acquireMutex, releaseMutex } from '../src/engines/threads/mutex.js';
+import { lockFrom, noLock } from '../src/worker/lock.js';
+import { acquireMutex, releaseMutex } from '../src/executors/threads/mutex.js';
 
 export interface MutexJob {
   control: SharedArrayBuffer;

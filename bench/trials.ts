@@ -2,9 +2,9 @@
 // trial on each engine, and the built-in scenarios with and without the lock.
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { runTrials } from '../src/runner.js';
-import type { EngineName, Workload } from '../src/scenario.js';
-import { loadScenario } from '../src/scenarios.js';
+import { runTrials } from '../src/run/runner.js';
+import type { EngineName, Workload } from '../src/scenario/api.js';
+import { loadScenario } from '../src/scenario/catalog.js';
 import { fixed } from './measure.js';
 
 export const emptyScenarioPath = fileURLToPath(new URL('./empty-scenario.js', import.meta.url));

@@ -1,6 +1,6 @@
 // What the two bank lessons share: two accounts that open with 1000 each, and
 // a verdict on the bank's total, which no transfer should ever change.
-import { int32, type Judgement } from '../src/scenario.js';
+import { int32, type Judgement } from '../src/scenario/api.js';
 
 const OPENING = 1000;
 

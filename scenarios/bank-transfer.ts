@@ -2,7 +2,7 @@
 // read-modify-writes. Unlocked, interleaved transfers overwrite each other's
 // balances, and the bank's total — which no transfer should ever change —
 // drifts: money vanishes or appears.
-import { defineScenario } from '../src/scenario.js';
+import { defineScenario } from '../src/scenario/api.js';
 import { accounts } from './accounts.js';
 
 export default defineScenario({

@@ -1,6 +1,6 @@
 // Check-then-act: a lazy initialisation ("if not yet done, do it") that more
 // than one worker can find undone, so the expensive initialisation runs twice.
-import { defineScenario, int32, type Judgement } from '../src/scenario.js';
+import { defineScenario, int32, type Judgement } from '../src/scenario/api.js';
 
 export default defineScenario({
   name: 'check-then-act',

@@ -2,7 +2,7 @@
 // takes the lock of the account it debits first, then the other. Two
 // transfers in opposite directions can each hold one lock and wait forever
 // for the other. racedemo detects the cycle and reports it instead of hanging.
-import { defineScenario } from '../src/scenario.js';
+import { defineScenario } from '../src/scenario/api.js';
 import { accounts } from './accounts.js';
 
 export default defineScenario({

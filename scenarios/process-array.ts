@@ -1,6 +1,6 @@
 // The tutorial's shared Array('d', [0, 100, 200]): processes add 1 to every
 // element, `iterations` times each.
-import { defineScenario, float64 } from '../src/scenario.js';
+import { defineScenario, float64 } from '../src/scenario/api.js';
 
 const start = [0, 100, 200];
 

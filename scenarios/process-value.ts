@@ -1,6 +1,6 @@
 // The tutorial's shared Value('i'): processes add 1 to one shared int,
 // `iterations` times each.
-import { defineScenario, int32 } from '../src/scenario.js';
+import { defineScenario, int32 } from '../src/scenario/api.js';
 
 export default defineScenario({
   name: 'process-value',

@@ -3,7 +3,7 @@
 // write cursor into a byte buffer). The tutorial's Queue is locked inside and
 // its print is guarded by a lock; here one lock guards both the take and the
 // append, and --no-lock shows what those locks prevent.
-import { bytes, defineScenario, int32, type Judgement } from '../src/scenario.js';
+import { bytes, defineScenario, int32, type Judgement } from '../src/scenario/api.js';
 
 const LINE = /^worker (\d+) got (\d+)$/;
 

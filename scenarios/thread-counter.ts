@@ -1,6 +1,6 @@
 // The tutorial's first example: threads read a shared counter, wait, and write
 // it back plus one. Two threads that both read before either writes lose one update.
-import { defineScenario, int32 } from '../src/scenario.js';
+import { defineScenario, int32 } from '../src/scenario/api.js';
 
 export default defineScenario({
   name: 'thread-counter',

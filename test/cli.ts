@@ -5,7 +5,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { Writable } from 'node:stream';
-import { main } from '../dist/src/cli.js';
+import { main } from '../dist/src/cli/program.js';
 
 export const bin = new URL('../bin/racedemo.js', import.meta.url).pathname;
 

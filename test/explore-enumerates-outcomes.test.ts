@@ -2,7 +2,7 @@
 // only the expected one when the lock is on.
 import { describe, expect, it } from 'vitest';
 import { explore } from '../dist/src/explore/explore.js';
-import { loadScenario } from '../dist/src/scenarios.js';
+import { loadScenario } from '../dist/src/scenario/catalog.js';
 
 const exhaustive = { kind: 'exhaustive', maxSchedules: 100_000 } as const;
 const finals = (outcomes: Array<{ final: unknown; schedules: number }>): Array<[unknown, number]> =>

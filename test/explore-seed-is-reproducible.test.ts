@@ -1,7 +1,7 @@
 // explore --seed: the same seed samples the same schedules, another seed does not.
 import { expect, it } from 'vitest';
 import { explore } from '../dist/src/explore/explore.js';
-import { loadScenario } from '../dist/src/scenarios.js';
+import { loadScenario } from '../dist/src/scenario/catalog.js';
 
 const sample = async (seed: number) => {
   const { scenario } = await loadScenario('process-array');

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { parseDocuments } from '../dist/src/commands/report.js';
+import { parseDocuments } from '../dist/src/cli/commands/report.js';
 import { junitXml } from '../dist/src/report/junit.js';
 import { documentSuites } from '../dist/src/report/junit-documents.js';
 import { racedemo } from './cli.js';

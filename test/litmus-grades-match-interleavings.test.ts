@@ -6,11 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { decode, layoutOf } from '../dist/src/litmus/codegen.js';
 import { checkNothingForbidden } from '../dist/src/litmus/command.js';
 import { gradeHistogram, gradeOf } from '../dist/src/litmus/grade.js';
-import { wilsonInterval as wilson } from '../dist/src/uncertainty.js';
+import { wilsonInterval as wilson } from '../dist/src/run/uncertainty.js';
 import { litmusDocument } from '../dist/src/litmus/report.js';
 import { litmusTests, outcomeNames, type LitmusTest, type Operation } from '../dist/src/litmus/tests.js';
 import { explore } from '../dist/src/explore/explore.js';
-import { defineScenario, int32, type Scenario } from '../dist/src/scenario.js';
+import { defineScenario, int32, type Scenario } from '../dist/src/scenario/api.js';
 
 type Values = Record<string, number>;
 const key = (values: Values, names: string[]): string => names.map((name) => `${name}=${values[name]}`).join(' ');

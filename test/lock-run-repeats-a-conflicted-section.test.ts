@@ -1,7 +1,7 @@
 // lock.run repeats a section whose optimistic commit conflicted (Redis
 // WATCH/MULTI); a body that calls acquire/release itself gets the error.
 import { describe, expect, it } from 'vitest';
-import { SectionConflict, lockFrom } from '../dist/src/lock.js';
+import { SectionConflict, lockFrom } from '../dist/src/worker/lock.js';
 
 function optimisticLock(conflicts: number): { lock: ReturnType<typeof lockFrom>; acquires: () => number } {
   let acquires = 0;

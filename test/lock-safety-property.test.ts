@@ -3,8 +3,8 @@
 // is seeded, so a failure names a case that can be replayed.
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../dist/src/explore/explore.js';
-import { runTrials } from '../dist/src/runner.js';
-import { loadScenario } from '../dist/src/scenarios.js';
+import { runTrials } from '../dist/src/run/runner.js';
+import { loadScenario } from '../dist/src/scenario/catalog.js';
 
 const seed = Number(process.env.RACEDEMO_PROPERTY_SEED ?? 20261125);
 const next = seededRandom(seed);

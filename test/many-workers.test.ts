@@ -1,8 +1,8 @@
 // 64 workers on a 2-core machine: more workers than cores still start
 // together, finish, and with the lock never lose an update.
 import { describe, expect, it } from 'vitest';
-import { runTrials } from '../dist/src/runner.js';
-import { loadScenario } from '../dist/src/scenarios.js';
+import { runTrials } from '../dist/src/run/runner.js';
+import { loadScenario } from '../dist/src/scenario/catalog.js';
 
 describe.each(['threads', 'processes'] as const)('64 workers on %s', (engine) => {
   it('locked thread-counter: the expected 640 in every trial', async () => {

@@ -2,8 +2,8 @@
 // a thousand increments each, no race window. With the mutex no update is
 // ever lost; the same workload without it loses some (so the check can fail).
 import { expect, it } from 'vitest';
-import { runTrials } from '../dist/src/runner.js';
-import { loadScenario } from '../dist/src/scenarios.js';
+import { runTrials } from '../dist/src/run/runner.js';
+import { loadScenario } from '../dist/src/scenario/catalog.js';
 
 const workload = { workers: 4, iterations: 1000, window: 0, pause: 0 };
 

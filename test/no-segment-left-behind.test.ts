@@ -4,8 +4,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { beforeEach, expect, it } from 'vitest';
-import { runTrials } from '../dist/src/runner.js';
-import { loadScenario } from '../dist/src/scenarios.js';
+import { runTrials } from '../dist/src/run/runner.js';
+import { loadScenario } from '../dist/src/scenario/catalog.js';
 import { isAlive, racedemo } from './cli.js';
 
 const directory = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();

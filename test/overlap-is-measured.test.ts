@@ -2,7 +2,7 @@
 // shared monotonic clock by every engine and through a store, reported as
 // `overlap` in the JSON document, and the hint's decision made exactly.
 import { describe, expect, it } from 'vitest';
-import { needsOverlapHint, overlapHint, overlapped } from '../dist/src/overlap.js';
+import { needsOverlapHint, overlapHint, overlapped } from '../dist/src/run/overlap.js';
 import { racedemo } from './cli.js';
 import { canRunRedis, serverFor, startRedis } from './stores/servers.js';
 

@@ -2,8 +2,8 @@
 // heavy contention: four processes, 200 increments each, no race window. With
 // the lock no update is ever lost; without it the same workload loses some.
 import { expect, it } from 'vitest';
-import { runTrials } from '../dist/src/runner.js';
-import { loadScenario } from '../dist/src/scenarios.js';
+import { runTrials } from '../dist/src/run/runner.js';
+import { loadScenario } from '../dist/src/scenario/catalog.js';
 
 const workload = { workers: 4, iterations: 200, window: 0, pause: 0 };
 

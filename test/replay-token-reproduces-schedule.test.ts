@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { explore } from '../dist/src/explore/explore.js';
 import { checkTokenFits, replaySchedule } from '../dist/src/explore/replay.js';
 import { decodeToken, encodeToken } from '../dist/src/report/token.js';
-import { runTrials } from '../dist/src/runner.js';
-import { loadScenario } from '../dist/src/scenarios.js';
+import { runTrials } from '../dist/src/run/runner.js';
+import { loadScenario } from '../dist/src/scenario/catalog.js';
 import { racedemo } from './cli.js';
 
 const shape = (steps: Array<{ worker: number; op: string; slot?: string; value?: unknown }>): string[] =>

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseDocuments } from '../dist/src/commands/report.js';
+import { parseDocuments } from '../dist/src/cli/commands/report.js';
 import { renderPage } from '../dist/src/report/html/page.js';
 import { racedemo } from './cli.js';
 import { fixture } from './html-pages.js';

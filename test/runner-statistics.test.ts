@@ -1,10 +1,10 @@
 // The aggregates, exactly: outcome histogram, per-trial times, lost updates
 // (shortfall) and the keys that group equal final values.
 import { describe, expect, it } from 'vitest';
-import { canonicalKey, judgeTrial, shortfall } from '../dist/src/judge.js';
-import { defineScenario, float64, int32, bytes } from '../dist/src/scenario.js';
-import { round } from '../dist/src/round.js';
-import { OutcomeHistogram, TrialTimes } from '../dist/src/statistics.js';
+import { canonicalKey, judgeTrial, shortfall } from '../dist/src/run/judge.js';
+import { defineScenario, float64, int32, bytes } from '../dist/src/scenario/api.js';
+import { round } from '../dist/src/run/round.js';
+import { OutcomeHistogram, TrialTimes } from '../dist/src/run/statistics.js';
 
 describe('OutcomeHistogram', () => {
   it('groups equal finals, puts expected first, then the most frequent', () => {

@@ -8,9 +8,9 @@
 // own engine, in none of 40 at a load average of 12), so the race window is
 // one that really sleeps and gives the CPU away: at least 0.2 ms.
 import { describe, expect, it } from 'vitest';
-import { canonicalKey } from '../dist/src/judge.js';
-import { runTrials } from '../dist/src/runner.js';
-import { builtInScenarios, loadScenario } from '../dist/src/scenarios.js';
+import { canonicalKey } from '../dist/src/run/judge.js';
+import { runTrials } from '../dist/src/run/runner.js';
+import { builtInScenarios, loadScenario } from '../dist/src/scenario/catalog.js';
 
 // lock-ordering deadlocks with its locks on purpose: deadlock-is-detected.test.ts covers it.
 const scenarios = builtInScenarios.filter((name) => name !== 'lock-ordering');

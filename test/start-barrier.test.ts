@@ -10,8 +10,8 @@
 // sequence counter orders the late arrival and every pass (no clock involved).
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { runTrials } from '../dist/src/runner.js';
-import { loadScenario } from '../dist/src/scenarios.js';
+import { runTrials } from '../dist/src/run/runner.js';
+import { loadScenario } from '../dist/src/scenario/catalog.js';
 
 const probe = new URL('./fixtures/barrier-probe.mjs', import.meta.url).pathname;
 
@@ -24,7 +24,7 @@ describe.each(['threads', 'processes'] as const)('start barrier on %s', (engine)
   });
 });
 
-const barrierModule = new URL('../dist/src/engines/threads/barrier.js', import.meta.url).href;
+const barrierModule = new URL('../dist/src/executors/threads/barrier.js', import.meta.url).href;
 
 const threadBody = `
   const { workerData, parentPort } = require('node:worker_threads');

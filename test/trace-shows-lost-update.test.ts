@@ -1,9 +1,9 @@
 // run --trace: the first raced trial's interleaving, in time order, on both
 // engines; in a lost update both reads come before the overwriting write.
 import { describe, expect, it } from 'vitest';
-import { runTrials } from '../dist/src/runner.js';
-import { loadScenario } from '../dist/src/scenarios.js';
-import { lostUpdateMarks } from '../dist/src/steps.js';
+import { runTrials } from '../dist/src/run/runner.js';
+import { loadScenario } from '../dist/src/scenario/catalog.js';
+import { lostUpdateMarks } from '../dist/src/worker/steps.js';
 
 describe.each(['threads', 'processes'] as const)('trace on %s', (engine) => {
   it('a raced thread-counter trial shows both reads before the overwriting write', async () => {

@@ -2,7 +2,7 @@
 // near-certain, and --compare's lock cost with an interval that says when it
 // is within noise: exact values for the arithmetic, the fields end-to-end.
 import { describe, expect, it } from 'vitest';
-import { lockCostInterval, medianInterval95, trialsToSee, wilson95 } from '../dist/src/uncertainty.js';
+import { lockCostInterval, medianInterval95, trialsToSee, wilson95 } from '../dist/src/run/uncertainty.js';
 import { racedemo } from './cli.js';
 
 describe('wilson95()', () => {

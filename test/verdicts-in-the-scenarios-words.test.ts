@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import bankTransfer from '../dist/scenarios/bank-transfer.js';
 import checkThenAct from '../dist/scenarios/check-then-act.js';
-import { OutcomeHistogram } from '../dist/src/statistics.js';
+import { OutcomeHistogram } from '../dist/src/run/statistics.js';
 import { racedemo } from './cli.js';
 
 const workload = { workers: 2, iterations: 1, window: 0, pause: 0 };

@@ -6,12 +6,12 @@
 import { messageOf } from '../errors.js';
 import { createHandles, ViewAccess } from '../memory/handles.js';
 import type { MemoryLayout } from '../memory/layout.js';
-import { lockFrom, noLock } from '../lock.js';
-import { lockNamesOf } from '../lock-names.js';
-import type { Lock, MemoryValues, MemorySpec, Scenario, Workload } from '../scenario.js';
+import { lockFrom, noLock } from '../worker/lock.js';
+import { lockNamesOf } from '../scenario/lock-names.js';
+import type { Lock, MemoryValues, MemorySpec, Scenario, Workload } from '../scenario/api.js';
 
-import type { Step } from '../steps.js';
-import { withTimeout } from '../engines/timeout.js';
+import type { Step } from '../worker/steps.js';
+import { withTimeout } from '../executors/timeout.js';
 
 /** Picks the worker that moves next from those that can (worker numbers, ascending). */
 export type Chooser = (runnable: number[]) => number;

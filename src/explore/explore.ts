@@ -2,11 +2,11 @@
 // (depth-first over the scheduler's choices, up to a limit) or under a sample
 // of seeded random schedules, and groups the final values with the number of
 // schedules that reach each and one witness schedule.
-import { canonicalKey, judgeTrial, raceWord } from '../judge.js';
+import { canonicalKey, judgeTrial, raceWord } from '../run/judge.js';
 import { MemoryLayout } from '../memory/layout.js';
-import type { Json, Judgement, Scenario, Workload } from '../scenario.js';
-import { round } from '../round.js';
-import type { Step } from '../steps.js';
+import type { Json, Judgement, Scenario, Workload } from '../scenario/api.js';
+import { round } from '../run/round.js';
+import type { Step } from '../worker/steps.js';
 import { encodeToken } from '../report/token.js';
 import { RunFailedError } from '../errors.js';
 import { SETTLE_LIMIT_MS, execute, type Chooser, type ExecutionResult } from './execution.js';

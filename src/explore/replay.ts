@@ -2,10 +2,10 @@
 // at each switch point the worker the token names moves, so the same
 // interleaving of shared accesses happens again, step by step.
 import { RunFailedError, UsageError } from '../errors.js';
-import { canonicalKey, judgeTrial } from '../judge.js';
+import { canonicalKey, judgeTrial } from '../run/judge.js';
 import { MemoryLayout } from '../memory/layout.js';
-import type { Json, Scenario } from '../scenario.js';
-import type { Step } from '../steps.js';
+import type { Json, Scenario } from '../scenario/api.js';
+import type { Step } from '../worker/steps.js';
 import type { ReplaySchedule } from '../report/token.js';
 import { execute } from './execution.js';
 

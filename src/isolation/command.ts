@@ -3,10 +3,10 @@
 // updates (Redis); with --fixes, the lost-update counter raced for real once
 // per fix. As a table, JSON, one HTML page or JUnit XML. Options are
 // validated here, once, each error naming its option.
-import { Output, processIo, type Io } from '../commands/output.js';
-import { withRunSignals } from '../commands/signals.js';
+import { Output, processIo, type Io } from '../cli/output.js';
+import { withRunSignals } from '../cli/signals.js';
 import { UsageError } from '../errors.js';
-import { documentFormatOf, whole, type ReportFormat } from '../options.js';
+import { documentFormatOf, whole, type ReportFormat } from '../cli/options.js';
 import { displayUrl, parseStoreOption, storeMessage } from '../stores/store.js';
 import type { FixesDocument, IsolationDocument } from '../report/guards.js';
 import { anomalies, levels, type Anomaly, type Level } from './types.js';

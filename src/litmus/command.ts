@@ -3,9 +3,9 @@
 // JSON) per test and access mode, or one HTML page or JUnit file for all of
 // them, and fail (exit 1) on a forbidden outcome.
 import { ExpectationError, UsageError } from '../errors.js';
-import { documentFormatOf } from '../options.js';
-import { Output, processIo, type Io } from '../commands/output.js';
-import { withRunSignals } from '../commands/signals.js';
+import { documentFormatOf } from '../cli/options.js';
+import { Output, processIo, type Io } from '../cli/output.js';
+import { withRunSignals } from '../cli/signals.js';
 import { gradeHistogram } from './grade.js';
 import { runHarness } from './harness.js';
 import { litmusDefaults, type LitmusFlags } from './options.js';

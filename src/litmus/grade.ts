@@ -1,7 +1,7 @@
 // Grades a litmus run's histogram, jcstress-style: every outcome of the test's
 // table (seen or not), plus anything seen outside it, with its grade under the
 // access mode, its frequency, and for relaxed outcomes a 95% Wilson interval.
-import { wilsonInterval } from '../uncertainty.js';
+import { wilsonInterval } from '../run/uncertainty.js';
 import { decode, type Layout } from './codegen.js';
 import type { Access, Grade, LitmusTest, OutcomeValues } from './tests.js';
 

@@ -3,7 +3,7 @@
 // document of the same.
 import { environment, type Environment } from '../report/environment.js';
 import { availableParallelism, cpus } from 'node:os';
-import { round } from '../round.js';
+import { round } from '../run/round.js';
 import type { GradedCount } from './grade.js';
 import type { HarnessResult } from './harness.js';
 import { litmusTests, type Access, type LitmusTest, type OutcomeValues } from './tests.js';

@@ -1,7 +1,7 @@
 // `racedemo show litmus <test>`: the program as columns of code (one per
 // thread), which outcomes each memory model allows and why, what x86 and ARM
 // do, and what a JavaScript programmer should take from it.
-import { Output, processIo, type Io } from '../commands/output.js';
+import { Output, processIo, type Io } from '../cli/output.js';
 import { selectTests, formatOutcome } from './command.js';
 import { litmusTests, type LitmusTest, type Operation } from './tests.js';
 

@@ -1,7 +1,7 @@
 // The awaitable handles a worker body uses, built over the MemoryAccess that
 // an engine provides (a SharedArrayBuffer view for threads, positional file
 // I/O for processes: both synchronous) or a store (a network round trip).
-import type { ArrayHandle, BytesHandle, MemoryHandles, MemorySpec, ScalarHandle } from '../scenario.js';
+import type { ArrayHandle, BytesHandle, MemoryHandles, MemorySpec, ScalarHandle } from '../scenario/api.js';
 import { decodeText, encodeText, width, type MemoryLayout, type PlacedSlot } from './layout.js';
 
 type Awaitable<T> = T | Promise<T>;

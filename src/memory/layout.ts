@@ -2,7 +2,7 @@
 // into plain values and back. Engines only move bytes; this module gives them
 // meaning, so threads and processes agree on the layout by construction.
 import { UsageError } from '../errors.js';
-import type { MemorySpec, MemoryValues, Slot } from '../scenario.js';
+import type { MemorySpec, MemoryValues, Slot } from '../scenario/api.js';
 
 /** The most shared memory one run may have: enough for any lesson, far from what could exhaust a machine or a store. */
 export const memoryLimit = 16 * 1_048_576;

@@ -1,5 +1,5 @@
 // --format csv: a header row, then one row per trial as it finishes.
-import type { TrialRecord } from '../runner.js';
+import type { TrialRecord } from '../run/runner.js';
 
 export const csvHeader = 'trial,raced,lost,ms,final,lock';
 

@@ -1,8 +1,8 @@
 // The JSON documents of --json (docs/output.md): one run, or a comparison of two.
-import type { RunResult, TrialRecord } from '../runner.js';
-import { round } from '../round.js';
+import type { RunResult, TrialRecord } from '../run/runner.js';
+import { round } from '../run/round.js';
 import { environment, type Environment } from './environment.js';
-import { lockCostInterval, type LockCostInterval } from '../uncertainty.js';
+import { lockCostInterval, type LockCostInterval } from '../run/uncertainty.js';
 import { tool } from '../tool.js';
 
 export const SCHEMA_VERSION = 1;

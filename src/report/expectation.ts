@@ -1,8 +1,8 @@
 // --expect judged once, for the exit code, the JUnit report and the CI
 // annotation alike: race looks at the unlocked run, safe at the locked one
 // (with --compare, each its own).
-import type { RunResult } from '../runner.js';
-import type { Outcome } from '../statistics.js';
+import type { RunResult } from '../run/runner.js';
+import type { Outcome } from '../run/statistics.js';
 import { formatFinal } from './values.js';
 
 export type Expectation = 'race' | 'safe';

@@ -3,7 +3,7 @@
 // by default two (the expected outcome's and the commonest race's), all with
 // --witnesses all. Everything fits the given width.
 import type { ExploreResult, ExploredOutcome } from '../explore/explore.js';
-import { lostUpdateMarks } from '../steps.js';
+import { lostUpdateMarks } from '../worker/steps.js';
 import type { Palette } from './colour.js';
 import { wrapText } from './fit.js';
 import { grid } from './grid.js';

@@ -1,6 +1,6 @@
 // The entry to the HTML report for the commands: the page for their
 // documents, with the scenario's own explanation when they ran one.
-import type { Scenario } from '../scenario.js';
+import type { Scenario } from '../scenario/api.js';
 import type { AnyDocument } from './guards.js';
 import { renderPage } from './html/page.js';
 

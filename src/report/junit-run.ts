@@ -1,6 +1,6 @@
 // `run --format junit`: a test suite per run (two with --compare), a test
 // case per expectation (--expect), failing with the outcomes that broke it.
-import type { RunResult } from '../runner.js';
+import type { RunResult } from '../run/runner.js';
 import { brokenOutcomes, type ExpectationVerdict } from './expectation.js';
 import type { JunitSuite } from './junit.js';
 import { formatFinal, percent } from './values.js';

@@ -4,7 +4,7 @@
 // from the time since the start, which includes starting the workers: it
 // shows once a few trials have run, in s, min or h as fits.
 import { performance } from 'node:perf_hooks';
-import type { TrialRecord } from '../runner.js';
+import type { TrialRecord } from '../run/runner.js';
 import { plural } from './values.js';
 
 const FRAME_MS = 100;

@@ -1,6 +1,6 @@
 // A replayed schedule for people: the header, the whole interleaving as a
 // column-per-worker timeline with the lost updates marked, the final value.
-import { lostUpdateMarks } from '../steps.js';
+import { lostUpdateMarks } from '../worker/steps.js';
 import type { Palette } from './colour.js';
 import type { ReplayDocument } from './guards.js';
 import { timeline } from './timeline.js';

@@ -1,6 +1,6 @@
 // `racedemo sweep` for people: one row per value tried, then the race rate
 // as a bar chart drawn with block characters.
-import type { RunResult } from '../runner.js';
+import type { RunResult } from '../run/runner.js';
 import type { Palette } from './colour.js';
 import { grid } from './grid.js';
 import { milliseconds, percent, plural, storeLabel, workloadSize } from './values.js';

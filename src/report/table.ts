@@ -1,15 +1,15 @@
 // The default, human format: a header naming what ran, the outcome histogram,
 // one summary line; with --compare, both runs side by side and the lock's cost.
-import type { RunResult } from '../runner.js';
-import { canonicalKey } from '../judge.js';
-import type { Json } from '../scenario.js';
-import type { Outcome } from '../statistics.js';
+import type { RunResult } from '../run/runner.js';
+import { canonicalKey } from '../run/judge.js';
+import type { Json } from '../scenario/api.js';
+import type { Outcome } from '../run/statistics.js';
 import type { Palette } from './colour.js';
 import { lockCost, lockCostOf } from './documents.js';
 import { renderTrace } from './timeline.js';
-import { needsOverlapHint, overlapHint } from '../overlap.js';
+import { needsOverlapHint, overlapHint } from '../run/overlap.js';
 import { grid } from './grid.js';
-import { trialsToSee } from '../uncertainty.js';
+import { trialsToSee } from '../run/uncertainty.js';
 import { duration, formatFinal, milliseconds, percent, percentRange, plural, storeLabel, workloadSize } from './values.js';
 
 /** Beyond this many outcomes the rest are summed up in one line. */

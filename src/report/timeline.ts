@@ -1,8 +1,8 @@
 // Interleavings drawn as a timeline: one row per step, one column per worker,
 // the write that overwrote another worker's update marked. Used by
 // `explore` (witness schedules) and `run --trace` (a raced trial).
-import { lostUpdateMarks, type Step } from '../steps.js';
-import type { TraceRecord } from '../runner.js';
+import { lostUpdateMarks, type Step } from '../worker/steps.js';
+import type { TraceRecord } from '../run/runner.js';
 import { grid } from './grid.js';
 import { decodeToken, replayCommand } from './token.js';
 import { fitColumns } from './fit.js';

@@ -1,5 +1,5 @@
 // How final values, times and shares read in the table.
-import type { Json } from '../scenario.js';
+import type { Json } from '../scenario/api.js';
 
 /** `[199, 299, 399]` for a single slot; `taken 20 · lines 19` for several. */
 export function formatFinal(final: Json): string {

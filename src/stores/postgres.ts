@@ -5,9 +5,9 @@
 // `SELECT … FOR UPDATE` on the lock's row inside a transaction (the default)
 // or a session-level advisory lock. The bus is LISTEN/NOTIFY.
 import pg from 'pg';
-import { lockFrom } from '../lock.js';
+import { lockFrom } from '../worker/lock.js';
 import type { MemoryLayout } from '../memory/layout.js';
-import type { Lock } from '../scenario.js';
+import type { Lock } from '../scenario/api.js';
 import { SlotMap } from './slots.js';
 import { cannotCreate, notTheRunsDatabase, parseMessage, unreachable, type MessageBus, type StoreAdmin, type StoreSession, type StoreSpec } from './store.js';
 

@@ -7,9 +7,9 @@
 // see watchTransaction. The bus is pub/sub.
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { SectionConflict, lockFrom } from '../lock.js';
+import { SectionConflict, lockFrom } from '../worker/lock.js';
 import type { MemoryLayout } from '../memory/layout.js';
-import type { Lock } from '../scenario.js';
+import type { Lock } from '../scenario/api.js';
 import { SlotMap, type SlotRanges } from './slots.js';
 import { cannotCreate, notTheRunsDatabase, parseMessage, unreachable, type MessageBus, type StoreAdmin, type StoreSession, type StoreSpec } from './store.js';
 

@@ -4,15 +4,15 @@
 // values back, and drops everything on close. The runner cannot tell it from
 // the plain engines.
 import { performance } from 'node:perf_hooks';
-import { lockNamesOf } from '../lock-names.js';
+import { lockNamesOf } from '../scenario/lock-names.js';
 import { RunFailedError, UsageError } from '../errors.js';
-import { localWorkers, type Engine, type EngineSetup, type TrialOutcome } from '../engines/engine.js';
-import { startLocalEngine } from '../engines/local.js';
-import type { EngineName } from '../scenario.js';
+import { localWorkers, type Engine, type EngineSetup, type TrialOutcome } from '../executors/executor.js';
+import { startLocalEngine } from '../executors/local.js';
+import type { EngineName } from '../scenario/api.js';
 import { scenarioRefOf } from '../trust/scenario-ref.js';
 import { howToSetSecret } from '../trust/secret.js';
 import { SignedBus } from '../trust/signed-bus.js';
-import { RemoteWorkers } from './remote.js';
+import { RemoteWorkers } from '../remote/coordinator.js';
 import { openAdmin, openBus } from './drivers.js';
 import { displayUrl, storeMessage, type StoreAdmin, type StoreSpec } from './store.js';
 

@@ -5,7 +5,7 @@
 // driver only when a store is asked for.
 import { messageOf, UsageError } from '../errors.js';
 import type { MemoryAccess } from '../memory/handles.js';
-import type { Lock } from '../scenario.js';
+import type { Lock } from '../scenario/api.js';
 import { shown } from '../trust/text.js';
 
 export const storeKinds = ['postgres', 'redis'] as const;

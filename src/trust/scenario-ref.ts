@@ -8,8 +8,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../errors.js';
-import { builtInScenarioUrl } from '../scenario-module.js';
-import { builtInScenarios } from '../scenarios.js';
+import { builtInScenarioUrl } from '../scenario/module.js';
+import { builtInScenarios } from '../scenario/catalog.js';
 import { sanitize } from './text.js';
 
 export type ScenarioRef = { kind: 'built-in'; name: string } | { kind: 'file'; name: string; sha256: string };

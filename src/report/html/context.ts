@@ -1,6 +1,6 @@
 // What every kind's renderer may use besides its own document: the
 // scenarios' lessons, what the runs in the same report observed, fresh ids.
-import type { Lesson } from '../../scenario.js';
+import type { Lesson } from '../../scenario/api.js';
 import type { Html } from './escape.js';
 
 export interface RenderContext {

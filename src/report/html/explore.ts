@@ -1,7 +1,7 @@
 // explore as HTML: every possible final value with the schedules that reach
 // it (chart and table), which of them runs in the same report observed, and
 // each witness schedule as a stepper.
-import { canonicalKey } from '../../judge.js';
+import { canonicalKey } from '../../run/judge.js';
 import type { ExploreDocument } from '../guards.js';
 import { formatFinal, percent, workloadSize } from '../values.js';
 import { barChart } from './chart.js';

@@ -1,8 +1,8 @@
 // One self-contained HTML page for any of racedemo's JSON documents: a
 // renderer per `kind` (add a kind by adding a row to `renderers`), inline
 // style and script, and a Content-Security-Policy that forbids every request.
-import { canonicalKey } from '../../judge.js';
-import type { Json, Lesson } from '../../scenario.js';
+import { canonicalKey } from '../../run/judge.js';
+import type { Json, Lesson } from '../../scenario/api.js';
 import type { Environment } from '../environment.js';
 import type { AnyDocument, DocumentKind } from '../guards.js';
 import type { RenderContext, Renderer } from './context.js';

@@ -1,7 +1,7 @@
 // A run and a --compare comparison as HTML: the header figures, the outcome
 // histogram (chart and table), the first raced trial as a stepper, and the
 // scenario's own explanation.
-import type { RunResult } from '../../runner.js';
+import type { RunResult } from '../../run/runner.js';
 import type { ComparisonDocument, RunDocument } from '../documents.js';
 import { formatFinal, milliseconds, percent, storeLabel, workloadSize } from '../values.js';
 import { barChart } from './chart.js';

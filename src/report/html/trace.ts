@@ -2,7 +2,7 @@
 // column per worker. Without JavaScript every row shows, the overwriting
 // writes marked; the page's script adds the stepper (buttons, arrow keys) and
 // highlights, at each step, the stale read and the write it overwrote.
-import type { Step } from '../../steps.js';
+import type { Step } from '../../worker/steps.js';
 import { describeStep } from '../timeline.js';
 import { html, type Html } from './escape.js';
 

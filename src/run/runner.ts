@@ -1,0 +1,184 @@
+// Runs N trials of a scenario on an engine it never looks inside: starts the
+// engine, judges each trial's final memory, keeps the aggregates, and always
+// closes the engine, on success, failure and interruption alike.
+import { performance } from 'node:perf_hooks';
+import type { Engine, TrialOutcome } from '../executors/executor.js';
+import { startEngine } from '../executors/start.js';
+import { InterruptedError, RunFailedError } from '../errors.js';
+import { limits } from './limits.js';
+import { canonicalKey, judgeTrial, raceWord } from './judge.js';
+import { MemoryLayout } from '../memory/layout.js';
+import type { EngineName, Json, Workload } from '../scenario/api.js';
+import type { LoadedScenario } from '../scenario/catalog.js';
+import type { RunStore } from './settings.js';
+import { shown } from '../trust/text.js';
+import { TRACE_LIMIT, type Step, type TracedStep } from '../worker/steps.js';
+import { encodeToken, type ReplaySchedule } from '../report/token.js';
+import { newRunName, type StoreKind, type StoreLockKind } from '../stores/store.js';
+import { round } from './round.js';
+import type { Outcome, TimingSummary } from './statistics.js';
+import { RunTally } from './tally.js';
+
+export interface RunRequest {
+  loaded: LoadedScenario;
+  engine: EngineName;
+  lock: boolean;
+  trials: number;
+  workload: Workload;
+  timeoutMs: number;
+  /** Called after every trial, in order (for streaming formats and progress). */
+  onTrial?: (trial: TrialRecord) => void;
+  /** Aborting stops the workers at once; the run then ends with an InterruptedError. */
+  signal?: AbortSignal;
+  /** Record accesses and keep the interleaving of the first trial that raced. */
+  trace?: boolean;
+  /** Keep the slots in this store instead of the engine's memory. */
+  store?: RunStore;
+  /** Workers that join from `racedemo worker` through the store. */
+  remoteWorkers?: number;
+  /** With remote workers: the shared secret. */
+  secret?: Buffer;
+  /** --budget: when `trials` saw no race, keep running trials until one races or this many ms have passed since the start. */
+  budgetMs?: number;
+}
+
+/** The interleaving of one raced trial, in the order the accesses happened. */
+export interface TraceRecord {
+  trial: number;
+  /** Each step with `us`: microseconds since the trial's first step. */
+  steps: Array<Step & { us: number }>;
+  /** The order of the accesses as a replay token (explore --replay); absent when the trace was cut short. */
+  token?: string;
+}
+
+export interface TrialRecord {
+  trial: number;
+  final: Json;
+  raced: boolean;
+  lost: number;
+  ms: number;
+  /** Whether two workers' bodies ran at the same time (absent when not measured). */
+  overlapped?: boolean;
+}
+
+/** The result of one run: exactly the fields of the --json run document (docs/output.md). */
+export interface RunResult {
+  scenario: string;
+  engine: EngineName;
+  lock: boolean;
+  /** `trials`: the trials run (more than asked when --budget went looking for a race); `budget` in ms when given. */
+  options: Workload & { trials: number; timeout: number; budget?: number };
+  expected: Json;
+  outcomes: Outcome[];
+  /** `ci95`: the rate's 95% interval (Wilson). */
+  races: { count: number; rate: number; ci95: [number, number] };
+  lostUpdates: { total: number; mean: number; max: number };
+  timing: TimingSummary;
+  /** In how many trials two workers' bodies ran at the same time, and that share of the trials (absent with remote workers). */
+  overlap?: { trials: number; share: number };
+  /** With --trace: the first raced trial's interleaving (null when no trial raced). */
+  trace?: TraceRecord | null;
+  /** With --store: which store held the slots and how it locked (no URL: it may hold a password). */
+  store?: { kind: StoreKind; lock: StoreLockKind; remoteWorkers: number };
+}
+
+export async function runTrials(request: RunRequest): Promise<RunResult> {
+  const { loaded, workload, trials, signal, store } = request;
+  const { scenario } = loaded;
+  const layout = new MemoryLayout(scenario.memory(workload));
+  const expected = scenario.expected(workload);
+  const expectedKey = canonicalKey(expected);
+  throwIfAborted(signal);
+  const engine = await startEngine(request.engine, {
+    scenario,
+    scenarioUrl: loaded.url,
+    layout,
+    options: workload,
+    lock: request.lock,
+    trace: request.trace === true,
+    timeoutMs: request.timeoutMs,
+    // With a budget, the run may go on past `trials`: let the engine batch ahead freely.
+    trials: request.budgetMs === undefined ? trials : limits.trials.max,
+    ...(store ? { store: { ...store, run: newRunName(), lockTtlMs: request.timeoutMs }, remoteWorkers: request.remoteWorkers ?? 0 } : {}),
+    ...(request.secret ? { secret: request.secret } : {}),
+    ...(signal ? { signal } : {}),
+  }).catch(async (error: unknown) => {
+    // Ctrl-C reaches the workers too (and mkfifo): one that dies of it while starting is the interruption,
+    // not a failure. The signal may still be waiting behind a synchronous step: let it arrive first.
+    await new Promise((resolve) => setImmediate(resolve));
+    throwIfAborted(signal);
+    throw error;
+  });
+  const stop = (): void => void engine.close();
+  signal?.addEventListener('abort', stop, { once: true });
+  try {
+    const tally = new RunTally(trials);
+    let trace: TraceRecord | null = null;
+    const started = performance.now();
+    const deadline = started + (request.budgetMs ?? 0);
+    // Past --trials only with --budget, while no trial has raced.
+    const goOn = (trial: number): boolean => trial <= trials || (tally.races === 0 && performance.now() < deadline && trial <= limits.trials.max);
+    let trial = 1;
+    for (; goOn(trial); trial++) {
+      const outcome = await runOneTrial(engine, signal);
+      if (outcome.state !== 'completed') throw failure(trial, outcome);
+      const judgement = judgeTrial(scenario, layout.decode(outcome.image), expected, workload);
+      const { final, lost } = judgement;
+      const raced = canonicalKey(final) !== expectedKey;
+      const measured = outcome.overlapped === undefined ? {} : { overlapped: outcome.overlapped };
+      tally.add({ final, raced, lost, verdict: raced ? raceWord(judgement) : 'expected', ms: outcome.ms, ...measured });
+      if (raced && !trace && outcome.steps) trace = traceRecord(trial, outcome.steps, { scenario: scenario.name, ...workload, lock: request.lock });
+      request.onTrial?.({ trial, final, raced, lost, ms: round(outcome.ms), ...measured });
+    }
+    const budget = request.budgetMs === undefined ? {} : { budget: request.budgetMs };
+    return {
+      scenario: scenario.name,
+      engine: request.engine,
+      lock: request.lock,
+      options: { trials: trial - 1, ...workload, timeout: request.timeoutMs, ...budget },
+      expected,
+      ...tally.summary(expected, performance.now() - started),
+      ...(request.trace ? { trace } : {}),
+      ...(store ? { store: { kind: store.kind, lock: store.lock, remoteWorkers: request.remoteWorkers ?? 0 } } : {}),
+    };
+  } finally {
+    signal?.removeEventListener('abort', stop);
+    await engine.close();
+  }
+}
+
+async function runOneTrial(engine: Engine, signal: AbortSignal | undefined): Promise<TrialOutcome> {
+  throwIfAborted(signal);
+  const outcome = await engine.runTrial();
+  // A trial cut short by the abort shows up as a crash; report the interruption instead.
+  throwIfAborted(signal);
+  return outcome;
+}
+
+function traceRecord(trial: number, steps: TracedStep[], run: Omit<ReplaySchedule, 'schedule'>): TraceRecord {
+  const ordered = [...steps].sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : a.worker - b.worker));
+  const origin = ordered[0]?.t ?? 0n;
+  const record = { trial, steps: ordered.map(({ t, ...step }) => ({ ...step, us: round(Number(t - origin) / 1000, 1) })) };
+  const perWorker = Math.max(...Array.from({ length: run.workers }, (_, index) => steps.filter((step) => step.worker === index + 1).length));
+  if (perWorker >= TRACE_LIMIT) return record; // a cut trace is not the whole schedule: nothing to replay
+  return { ...record, token: encodeToken({ ...run, schedule: ordered.map((step) => step.worker) }) };
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason instanceof InterruptedError ? signal.reason : new InterruptedError('SIGINT');
+}
+
+function failure(trial: number, outcome: Exclude<TrialOutcome, { state: 'completed' }>): RunFailedError {
+  switch (outcome.state) {
+    case 'hung': {
+      const who = outcome.workers.length === 1 ? 'worker' : 'workers';
+      return new RunFailedError(`trial ${trial} hung after ${outcome.afterMs} ms in ${who} ${outcome.workers.join(', ')}`);
+    }
+    case 'deadlocked':
+      return new RunFailedError(`trial ${trial} deadlocked: ${outcome.cycle}`);
+    case 'threw':
+      return new RunFailedError(`trial ${trial}: worker ${outcome.worker} threw: ${shown(outcome.message)}`);
+    case 'crashed':
+      return new RunFailedError(`trial ${trial}: worker ${outcome.worker} died: ${shown(outcome.message)}`);
+  }
+}
