@@ -15,7 +15,7 @@
 // algorithm allows at any time outside the critical section), sleeps briefly
 // and queues again; the holder meanwhile runs several sections in a row.
 // After a few step-outs it waits its turn for good: nobody starves.
-import type { SharedSegment } from '../src/executors/processes/segment.js';
+import type { SharedFile as SharedSegment } from '../src/memory/shared-file.js';
 import { waitUntil } from '../src/executors/processes/wait.js';
 
 const POLLS_BEFORE_STEPPING_OUT = 4;

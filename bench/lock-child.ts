@@ -5,7 +5,8 @@
 // the parent can check that no increment was lost). It reports each round's ms.
 // With a role, it plays one side of the holder-dies test instead.
 import { performance } from 'node:perf_hooks';
-import { SegmentLayout, SharedSegment } from '../src/executors/processes/segment.js';
+import { SegmentLayout } from '../src/executors/processes/segment.js';
+import { SharedFile as SharedSegment } from '../src/memory/shared-file.js';
 import { waitUntil } from '../src/executors/processes/wait.js';
 import {
   bakeryLock,
@@ -25,7 +26,7 @@ let broker: ReturnType<typeof brokerLock> | undefined;
 async function run(job: LockJob): Promise<number[]> {
   const segment = SharedSegment.open(job.segmentPath);
   const layout = new SegmentLayout(job.workers, 1);
-  const counter = layout.memoryOffset;
+  const counter = layout.controlSize;
   const lock = chooseLock(job, segment, layout);
   const arrived = Buffer.alloc(job.workers * 4);
   const roundMs: number[] = [];

@@ -6,7 +6,8 @@
 import { closeSync, openSync, readFileSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { TokenPipes } from '../src/executors/processes/lock.js';
-import { SegmentLayout, SharedSegment, lockPipePath, newSegmentPath, segmentDirectory } from '../src/executors/processes/segment.js';
+import { SegmentLayout, lockPipePath } from '../src/executors/processes/segment.js';
+import { SharedFile as SharedSegment, newSharedFilePath as newSegmentPath, sharedFileDirectory as segmentDirectory } from '../src/memory/shared-file.js';
 import { waitUntil } from '../src/executors/processes/wait.js';
 import { BakeryLayout, BakeryLock } from './bakery-lock.js';
 
@@ -45,9 +46,9 @@ export type ChildToParent =
   | { type: 'recovered'; ms: number }
   | { type: 'failed'; message: string };
 
-/** The benchmark's segment: the shared counter at memoryOffset, then the bakery. */
+/** The benchmark's segment: the shared counter at controlSize, then the bakery. */
 export function benchBakery(layout: SegmentLayout): BakeryLayout {
-  return new BakeryLayout(layout.workers, layout.memoryOffset + 8);
+  return new BakeryLayout(layout.workers, layout.controlSize + 8);
 }
 
 /** What the parent makes for one lock benchmark, whichever design runs: the segment, a lock file's path and the token's FIFO. */
@@ -63,7 +64,7 @@ export interface BenchLockFiles {
 
 export function createLockFiles(workers: number): BenchLockFiles {
   const layout = new SegmentLayout(workers, 1);
-  const segment = SharedSegment.create(newSegmentPath(), layout.memoryOffset + 8 + benchBakery(layout).size);
+  const segment = SharedSegment.create(newSegmentPath(), layout.controlSize + 8 + benchBakery(layout).size);
   const lockPath = join(segmentDirectory(), `racedemo-bench-lock-${process.pid}`);
   rmSync(lockPath, { force: true });
   const pipes = TokenPipes.create([lockPipePath(segment.path, 0)]);

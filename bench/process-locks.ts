@@ -49,7 +49,7 @@ export async function measureProcessLock(design: ProcessDesign, processes: numbe
       });
     });
     const roundMs = await withLimit(Promise.all(reports), 60_000, `the ${design} lock benchmark`);
-    const counter = files.segment.readInt32(files.layout.memoryOffset);
+    const counter = files.segment.readInt32(files.layout.controlSize);
     const perProcess = roundMs.map((rounds) => (median(rounds) * 1000) / ops);
     const wallPerRound = Array.from({ length: rounds }, (_, round) => Math.max(...roundMs.map((times) => times[round] ?? NaN)));
     return {

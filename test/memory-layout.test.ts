@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHandles, ViewAccess } from '../dist/src/memory/handles.js';
 import { MemoryLayout } from '../dist/src/memory/layout.js';
-import { SharedSegment, newSegmentPath } from '../dist/src/executors/processes/segment.js';
+import { SharedFile as SharedSegment, newSharedFilePath as newSegmentPath } from '../dist/src/memory/shared-file.js';
 import { bytes, float64, int32 } from '../dist/src/scenario/api.js';
 
 const spec = { counter: int32(7), numbers: float64([0, 100.5, 200]), flags: int32([1, 2, 3]), text: bytes(16), x: float64(-1.25) };

@@ -6,12 +6,16 @@
 // signed (trust/signed-bus.ts), and each place is tied to the sender that said
 // hello for it: only that sender's ready, failed and reports count.
 import { performance } from 'node:perf_hooks';
-import { InterruptedError, RunFailedError } from '../errors.js';
-import type { TrialOutcome } from '../executors/executor.js';
-import { reportDropped, type SignedBus } from '../trust/signed-bus.js';
+import { InterruptedError, RunFailedError, UsageError } from '../errors.js';
+import type { Crew, CrewResult, Failure } from '../executors/executor.js';
+import type { Workload } from '../scenario/api.js';
+import { openBus } from '../stores/drivers.js';
+import { scenarioRefOf } from '../trust/scenario-ref.js';
+import { howToSetSecret } from '../trust/secret.js';
+import { SignedBus, reportDropped } from '../trust/signed-bus.js';
 import { shown } from '../trust/text.js';
 import { LOBBY, asLobbyMessage, asRunMessage, type Assignment, type RunMessage } from './protocol.js';
-import { displayUrl, storeMessage } from '../stores/store.js';
+import { displayUrl, storeMessage, type StoreSpec } from '../stores/store.js';
 
 /** How long a run waits for its remote workers to join. */
 export const JOIN_MS = 60_000;
@@ -23,7 +27,7 @@ const CALL_EVERY_MS = 1_000;
 interface PendingTrial {
   trial: number;
   reported: Set<number>;
-  finish: (outcome: TrialOutcome | undefined) => void;
+  finish: (outcome: Failure | undefined) => void;
 }
 
 interface Place {
@@ -34,7 +38,21 @@ interface Place {
   ready: boolean;
 }
 
-export class RemoteWorkers {
+/** What a run tells its remote workers, and how many it waits for. */
+export interface RemoteStart {
+  store: StoreSpec;
+  secret: Buffer | undefined;
+  scenarioUrl: string;
+  options: Workload;
+  lock: boolean;
+  timeoutMs: number;
+  /** The remote workers are numbered from `first` (after the local ones). */
+  first: number;
+  count: number;
+  signal?: AbortSignal;
+}
+
+export class RemoteWorkers implements Crew {
   private readonly numbers: number[];
   /** Worker id → its place in the run. Once gathered, only ready places remain. */
   private readonly places = new Map<string, Place>();
@@ -54,8 +72,20 @@ export class RemoteWorkers {
     this.numbers = Array.from({ length: count }, (_, index) => first + index);
   }
 
+  /**
+   * Opens the store's bus and gathers the workers. No URL, path or password
+   * goes out: each worker connects with its own --store URL and finds the
+   * scenario itself.
+   */
+  static async start({ store, secret, scenarioUrl, options, lock, timeoutMs, first, count, signal }: RemoteStart): Promise<RemoteWorkers> {
+    if (!secret) throw new UsageError(howToSetSecret);
+    const bus = new SignedBus(await openBus(store.kind, store.url), secret);
+    const base = { run: store.run, scenario: scenarioRefOf(scenarioUrl), options, lock, storeLock: store.lock, lockTtlMs: store.lockTtlMs, timeoutMs };
+    return RemoteWorkers.gather(bus, base, store.url, first, count, signal);
+  }
+
   /** Waits until `count` workers have joined and are ready, numbered from `first`. Aborting `signal` stops the wait. */
-  static async gather(
+  private static async gather(
     bus: SignedBus,
     base: Omit<Assignment, 'worker'>,
     storeUrl: string,
@@ -133,8 +163,9 @@ export class RemoteWorkers {
     return this.numbers.find((worker) => !taken.has(worker));
   }
 
-  /** Starts a trial on every remote worker; resolves with a failure, or undefined once all have reported. */
-  runTrial(trial: number, timeoutMs: number): Promise<TrialOutcome | undefined> {
+  /** Starts a trial on every remote worker; resolves with a failure, or done once all have reported (no spans: their clocks are other machines'). */
+  runTrial(trial: number): Promise<CrewResult> {
+    const timeoutMs = this.base.timeoutMs;
     if (this.broken) return Promise.resolve({ state: 'crashed', ...this.broken });
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
@@ -147,7 +178,7 @@ export class RemoteWorkers {
         finish: (outcome) => {
           clearTimeout(timer);
           this.pending = undefined;
-          resolve(outcome);
+          resolve(outcome ?? { state: 'done' });
         },
       };
       const ids = [...this.places.keys()];
@@ -178,7 +209,7 @@ export class RemoteWorkers {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.pending?.finish({ state: 'crashed', worker: 0, message: 'engine closed' });
+    this.pending?.finish({ state: 'crashed', worker: 0, message: 'the workers were stopped' });
     await this.bus.publish(this.base.run, { type: 'end' }).catch(() => {});
     await this.bus.close().catch(() => {});
     reportDropped(this.bus, `run ${this.base.run}`);

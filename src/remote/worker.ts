@@ -16,8 +16,9 @@ import type { Scenario } from '../scenario/api.js';
 import { loadScenario } from '../scenario/catalog.js';
 import { JOIN_MS } from './coordinator.js';
 import { LOBBY, RUN_NAME, asLobbyMessage, asRunMessage, checkAssignment, type Assignment } from './protocol.js';
-import { openBus, openSession } from '../stores/drivers.js';
-import { displayUrl, parseStoreOption, type StoreKind, type StoreSession, type StoreSpec } from '../stores/store.js';
+import { openBus } from '../stores/drivers.js';
+import { openWorkerMemory, type WorkerMemory } from '../memory/backend.js';
+import { displayUrl, parseStoreOption, type StoreKind, type StoreSpec } from '../stores/store.js';
 import { allowedFiles, localScenario } from '../trust/scenario-ref.js';
 import { loadSecret } from '../trust/secret.js';
 import { SignedBus, reportDropped } from '../trust/signed-bus.js';
@@ -141,7 +142,7 @@ async function takePart(
     return leave(reason);
   });
   if (!prepared) return { trials: 0, departure: 'ended' };
-  const { scenario, layout, session } = prepared;
+  const { scenario, layout, memory } = prepared;
   let trials = 0;
   let failure: unknown;
   let queue = Promise.resolve();
@@ -170,8 +171,8 @@ async function takePart(
         // Trials come one at a time; the queue only guards against a stray duplicate signal.
         queue = queue
           .then(async () => {
-            const locks = workerLocks(session.locks.length, lock, session.locks, () => noLock);
-            const report = await runWorker({ scenario, layout, access: session.access, locks, options, worker, trace: false, endTrial: () => session.endTrial() });
+            const locks = workerLocks(lockNamesOf(scenario).length, lock, memory.locks, () => noLock);
+            const report = await runWorker({ scenario, layout, memory, locks, options, worker, trace: false });
             trials++;
             if (!departed) await bus.publish(run, { type: 'report', trial, id, report });
           })
@@ -189,21 +190,21 @@ async function takePart(
     await leave(`the worker left: ${reason}`);
   }
   await bus.unsubscribe(run).catch(() => {});
-  await session.close().catch(() => {});
+  await memory.close().catch(() => {});
   // A body still running when the worker stops is not waited for: its connection is closed under it.
   if (departure !== 'stopped') await queue;
   if (failure) throw failure;
   return { trials, departure };
 }
 
-async function prepare(assignment: Assignment, own: Own): Promise<{ scenario: Scenario; layout: MemoryLayout; session: StoreSession }> {
+async function prepare(assignment: Assignment, own: Own): Promise<{ scenario: Scenario; layout: MemoryLayout; memory: WorkerMemory }> {
   const ref = assignment.scenario;
   // A long-lived worker serves many runs: the file's hash in its URL loads an edited file afresh.
   const { scenario } = await loadScenario(localScenario(ref, own.allowed), ref.kind === 'file' ? ref.sha256 : undefined);
   const layout = new MemoryLayout(scenario.memory(assignment.options));
   const spec: StoreSpec = { kind: own.kind, url: own.url, lock: assignment.storeLock, run: assignment.run, lockTtlMs: assignment.lockTtlMs };
-  const session = await openSession(spec, layout, lockNamesOf(scenario));
-  return { scenario, layout, session };
+  const memory = await openWorkerMemory({ kind: 'store', store: spec }, layout, lockNamesOf(scenario));
+  return { scenario, layout, memory };
 }
 
 /** An assignment this worker will not act on: said here, and to the run if it names one. */

@@ -1,9 +1,10 @@
-// Runs N trials of a scenario on an engine it never looks inside: starts the
-// engine, judges each trial's final memory, keeps the aggregates, and always
-// closes the engine, on success, failure and interruption alike.
+// Runs N trials of a scenario: starts an executor (compose.ts), iterates its
+// outcomes, judges each trial's final memory, keeps the aggregates, and always
+// closes the executor, on success, failure and interruption alike.
 import { performance } from 'node:perf_hooks';
-import type { Engine, TrialOutcome } from '../executors/executor.js';
-import { startEngine } from '../executors/start.js';
+import type { Failure } from '../executors/executor.js';
+import { startExecutor } from './compose.js';
+import { lockNamesOf } from '../scenario/lock-names.js';
 import { InterruptedError, RunFailedError } from '../errors.js';
 import { limits } from './limits.js';
 import { canonicalKey, judgeTrial, raceWord } from './judge.js';
@@ -89,17 +90,17 @@ export async function runTrials(request: RunRequest): Promise<RunResult> {
   const expected = scenario.expected(workload);
   const expectedKey = canonicalKey(expected);
   throwIfAborted(signal);
-  const engine = await startEngine(request.engine, {
-    scenario,
+  const executor = await startExecutor({
+    engine: request.engine,
     scenarioUrl: loaded.url,
     layout,
+    lockNames: lockNamesOf(scenario),
     options: workload,
     lock: request.lock,
     trace: request.trace === true,
     timeoutMs: request.timeoutMs,
-    // With a budget, the run may go on past `trials`: let the engine batch ahead freely.
-    trials: request.budgetMs === undefined ? trials : limits.trials.max,
-    ...(store ? { store: { ...store, run: newRunName(), lockTtlMs: request.timeoutMs }, remoteWorkers: request.remoteWorkers ?? 0 } : {}),
+    remoteWorkers: store ? (request.remoteWorkers ?? 0) : 0,
+    ...(store ? { store: { ...store, run: newRunName(), lockTtlMs: request.timeoutMs } } : {}),
     ...(request.secret ? { secret: request.secret } : {}),
     ...(signal ? { signal } : {}),
   }).catch(async (error: unknown) => {
@@ -109,18 +110,18 @@ export async function runTrials(request: RunRequest): Promise<RunResult> {
     throwIfAborted(signal);
     throw error;
   });
-  const stop = (): void => void engine.close();
-  signal?.addEventListener('abort', stop, { once: true });
   try {
     const tally = new RunTally(trials);
     let trace: TraceRecord | null = null;
     const started = performance.now();
     const deadline = started + (request.budgetMs ?? 0);
-    // Past --trials only with --budget, while no trial has raced.
-    const goOn = (trial: number): boolean => trial <= trials || (tally.races === 0 && performance.now() < deadline && trial <= limits.trials.max);
+    // Past --trials only with --budget, while no trial has raced: the executor may run ahead up to the limit.
+    const most = request.budgetMs === undefined ? trials : limits.trials.max;
+    const goOn = (trial: number): boolean => trial <= trials || (tally.races === 0 && performance.now() < deadline && trial <= most);
     let trial = 1;
-    for (; goOn(trial); trial++) {
-      const outcome = await runOneTrial(engine, signal);
+    for await (const outcome of executor.run(most, signal)) {
+      // A trial cut short by Ctrl-C shows up as a failure; report the interruption instead.
+      throwIfAborted(signal);
       if (outcome.state !== 'completed') throw failure(trial, outcome);
       const judgement = judgeTrial(scenario, layout.decode(outcome.image), expected, workload);
       const { final, lost } = judgement;
@@ -129,7 +130,10 @@ export async function runTrials(request: RunRequest): Promise<RunResult> {
       tally.add({ final, raced, lost, verdict: raced ? raceWord(judgement) : 'expected', ms: outcome.ms, ...measured });
       if (raced && !trace && outcome.steps) trace = traceRecord(trial, outcome.steps, { scenario: scenario.name, ...workload, lock: request.lock });
       request.onTrial?.({ trial, final, raced, lost, ms: round(outcome.ms), ...measured });
+      if (!goOn(++trial)) break;
     }
+    throwIfAborted(signal);
+    if (trial <= trials) throw new RunFailedError(`the workers stopped after trial ${trial - 1}`);
     const budget = request.budgetMs === undefined ? {} : { budget: request.budgetMs };
     return {
       scenario: scenario.name,
@@ -142,17 +146,8 @@ export async function runTrials(request: RunRequest): Promise<RunResult> {
       ...(store ? { store: { kind: store.kind, lock: store.lock, remoteWorkers: request.remoteWorkers ?? 0 } } : {}),
     };
   } finally {
-    signal?.removeEventListener('abort', stop);
-    await engine.close();
+    await executor.close();
   }
-}
-
-async function runOneTrial(engine: Engine, signal: AbortSignal | undefined): Promise<TrialOutcome> {
-  throwIfAborted(signal);
-  const outcome = await engine.runTrial();
-  // A trial cut short by the abort shows up as a crash; report the interruption instead.
-  throwIfAborted(signal);
-  return outcome;
 }
 
 function traceRecord(trial: number, steps: TracedStep[], run: Omit<ReplaySchedule, 'schedule'>): TraceRecord {
@@ -168,7 +163,7 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason instanceof InterruptedError ? signal.reason : new InterruptedError('SIGINT');
 }
 
-function failure(trial: number, outcome: Exclude<TrialOutcome, { state: 'completed' }>): RunFailedError {
+function failure(trial: number, outcome: Failure): RunFailedError {
   switch (outcome.state) {
     case 'hung': {
       const who = outcome.workers.length === 1 ? 'worker' : 'workers';

@@ -73,14 +73,14 @@ export const noLock: Lock = { acquire: nothing, release: nothing, run: (section)
 
 /**
  * A trial's locks, one per lock name: no-ops under --no-lock; otherwise the
- * store's own when the slots live in a store, else the engine's. Call it for
- * every trial: what a body holds ends with its trial, so a store's lock (one
- * per session) gets a fresh count of holds each time.
+ * memory's own when it brings them (a store's), else the executor's. Call it
+ * for every trial: what a body holds ends with its trial, so a store's lock
+ * (one per session) gets a fresh count of holds each time.
  */
-export function workerLocks(count: number, locked: boolean, storeLocks: readonly Lock[] | undefined, engineLock: (index: number) => Lock): Lock[] {
+export function workerLocks(count: number, locked: boolean, ownLocks: readonly Lock[] | undefined, executorLock: (index: number) => Lock): Lock[] {
   return Array.from({ length: count }, (_, index) => {
     if (!locked) return noLock;
-    const storeLock = storeLocks?.[index];
-    return storeLock ? lockFrom(storeLock.acquire, storeLock.release) : engineLock(index);
+    const ownLock = ownLocks?.[index];
+    return ownLock ? lockFrom(ownLock.acquire, ownLock.release) : executorLock(index);
   });
 }

@@ -1,10 +1,12 @@
-// Runs one worker's body for one trial, the same way on every engine: the
-// engine supplies memory access and a lock, this supplies the context and
-// turns the outcome into a small, cloneable report.
+// Runs one worker's body for one trial, the same way in a thread, a child
+// process or a remote worker: the executor supplies the worker's half of the
+// memory and the locks, this supplies the context and turns the outcome into a
+// small, cloneable report.
 import { messageOf } from '../errors.js';
 import { performance } from 'node:perf_hooks';
 import { lockFrom, noLock } from './lock.js';
-import { createHandles, type AccessEvent, type MemoryAccess } from '../memory/handles.js';
+import { createHandles, type AccessEvent } from '../memory/handles.js';
+import type { WorkerMemory } from '../memory/backend.js';
 import type { MemoryLayout } from '../memory/layout.js';
 import type { Lock, Scenario, Workload } from '../scenario/api.js';
 import { sleep } from './sleep.js';
@@ -22,7 +24,8 @@ export type WorkerReport =
 export interface WorkerTask {
   scenario: Scenario;
   layout: MemoryLayout;
-  access: MemoryAccess;
+  /** The worker's half of the memory: its accesses, and the hook that runs once the body has returned or thrown (a store gives back the locks the body still holds). */
+  memory: Pick<WorkerMemory, 'access' | 'endTrial'>;
   /** The scenario's locks, as the engine implements them: index 0 is `lock`, then `scenario.locks` in order. */
   locks: Lock[];
   /** Where held and awaited locks are noted, for deadlock detection (engines give one when there are several locks). */
@@ -31,8 +34,6 @@ export interface WorkerTask {
   worker: number;
   /** Record every access and lock acquire, with its time. */
   trace: boolean;
-  /** Run once the body has returned or thrown: a store session gives back the locks the body still holds. */
-  endTrial?: () => Promise<void>;
 }
 
 /** Where an error thrown outside any await of a body goes: the trial under way, or, between trials, the next one. */
@@ -68,14 +69,14 @@ function strayErrors(): { failed: Promise<never>; stop: () => void } {
 export async function runWorker(task: WorkerTask): Promise<WorkerReport> {
   const report = await runBody(task);
   try {
-    await task.endTrial?.();
+    await task.memory.endTrial?.();
     return report;
   } catch (error) {
     return report.state === 'threw' ? report : { state: 'threw', worker: task.worker, message: messageOf(error) };
   }
 }
 
-async function runBody({ scenario, layout, access, locks, board, options, worker, trace }: WorkerTask): Promise<WorkerReport> {
+async function runBody({ scenario, layout, memory: { access }, locks, board, options, worker, trace }: WorkerTask): Promise<WorkerReport> {
   const started = performance.now();
   const startUs = monotonicUs();
   const steps: TracedStep[] = [];

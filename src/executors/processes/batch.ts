@@ -4,11 +4,10 @@
 // the outcomes a finished batch left in the ring.
 import { performance } from 'node:perf_hooks';
 import type { WorkerReport } from '../../worker/runtime.js';
-import type { EngineSetup, TrialOutcome } from '../executor.js';
+import type { Failure, TrialOutcome } from '../executor.js';
 import { overlapped } from '../../run/overlap.js';
-import type { SegmentLayout, SharedSegment } from './segment.js';
-
-export type Failure = Exclude<TrialOutcome, { state: 'completed' }>;
+import type { SharedFile } from '../../memory/shared-file.js';
+import type { SegmentLayout } from './segment.js';
 
 /** The ring's size: the most final images a batch keeps in the segment. */
 const RING_BYTES = 256 * 1024;
@@ -18,10 +17,10 @@ const MAX_TRACED_BATCH = 16;
 /** A batch aims at about this long: enough to spread its two messages thin, short enough for streamed output and progress. */
 const BATCH_TARGET_MS = 100;
 
-/** Trials one batch may hold. With a store, the store engine resets and reads the slots around every trial: one. */
-export function ringSlots(setup: EngineSetup): number {
-  if (setup.store) return 1;
-  return Math.max(1, Math.min(MAX_BATCH, Math.floor(RING_BYTES / (8 + setup.layout.size))));
+/** Trials one batch may hold: one when the parent resets and reads the memory around every trial. */
+export function ringSlots(imageSize: number, batched: boolean): number {
+  if (!batched) return 1;
+  return Math.max(1, Math.min(MAX_BATCH, Math.floor(RING_BYTES / (8 + imageSize))));
 }
 
 /** The next batch's size: grown or shrunk towards BATCH_TARGET_MS, within the ring. */
@@ -33,7 +32,7 @@ export function nextBatchSize(size: number, elapsedMs: number, ringSlots: number
 }
 
 /** The workers whose body has not finished `trial` (the leader when all have and it has not closed the trial). */
-function unfinished(segment: SharedSegment, layout: SegmentLayout, workers: number, trial: number): number[] {
+function unfinished(segment: SharedFile, layout: SegmentLayout, workers: number, trial: number): number[] {
   const all = Array.from({ length: workers }, (_, index) => index + 1);
   const late = all.filter((worker) => segment.readInt32(layout.doneOffset + (worker - 1) * 4) < trial);
   return late.length > 0 ? late : [1];
@@ -46,7 +45,7 @@ function unfinished(segment: SharedSegment, layout: SegmentLayout, workers: numb
  * limits. Returns the function that stops watching.
  */
 export function watchProgress(
-  segment: SharedSegment,
+  segment: SharedFile,
   layout: SegmentLayout,
   batch: { first: number; count: number; workers: number; timeoutMs: number },
   hung: (failure: Failure, completed: number) => void,
@@ -82,15 +81,15 @@ export interface FinishedBatch {
 }
 
 /** The batch's outcomes: its completed trials from the ring, then the failure if any. */
-export function collectBatch(segment: SharedSegment, layout: SegmentLayout, setup: EngineSetup, batch: FinishedBatch): TrialOutcome[] {
+export function collectBatch(segment: SharedFile, layout: SegmentLayout, trace: boolean, batch: FinishedBatch): TrialOutcome[] {
   const { first, count, reports, failure } = batch;
   const collected: TrialOutcome[] = [];
   const completed = batch.lastCounted ?? segment.readInt32(layout.completedOffset);
   for (let trial = first; trial <= completed; trial++) {
     const entry = segment.read(layout.ringEntryOffset(trial, first), Buffer.alloc(layout.ringEntrySize));
-    const image = new Uint8Array(entry.subarray(8, 8 + setup.layout.size));
+    const image = new Uint8Array(entry.subarray(8, 8 + layout.imageSize));
     const ofTrial = reports.flatMap((each) => each[trial - first] ?? []);
-    const steps = setup.trace ? ofTrial.flatMap((report) => (report.state === 'done' ? (report.steps ?? []) : [])) : undefined;
+    const steps = trace ? ofTrial.flatMap((report) => (report.state === 'done' ? (report.steps ?? []) : [])) : undefined;
     const spans = ofTrial.flatMap((report) => (report.state === 'done' && report.span ? [report.span] : []));
     collected.push({ state: 'completed', image, ms: entry.readDoubleLE(0), overlapped: overlapped(spans), ...(steps ? { steps } : {}) });
   }

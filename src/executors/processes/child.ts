@@ -1,10 +1,11 @@
-// A child process of the processes engine: takes the segment and lock pipes it
-// inherited, imports the scenario once, then runs each batch of trials on its
-// own. The children meet at the segment's start barrier before every body;
-// worker 1, the leader, waits for every body to finish, keeps the trial's time
-// and final image in the ring and resets the memory and locks for the next
-// one. The parent is off the path between trials: it only starts a batch and
-// collects the reports, so a trial costs no IPC round trip.
+// A child process of the processes executor: takes the segment, lock pipes and
+// memory it inherited, imports the scenario once, then runs each batch of
+// trials on its own. The children meet at the segment's start barrier before
+// every body; worker 1, the leader, waits for every body to finish, keeps the
+// trial's time (and, with local memory, its final image) in the ring and
+// resets the board, the locks and the memory for the next one. The parent is
+// off the path between trials: it only starts a batch and collects the
+// reports, so a trial costs no IPC round trip.
 import { messageOf } from '../../errors.js';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -13,12 +14,12 @@ import { lockFrom, workerLocks } from '../../worker/lock.js';
 import { lockNamesOf } from '../../scenario/lock-names.js';
 import type { Lock, Scenario } from '../../scenario/api.js';
 import { requireScenarioModule } from '../../scenario/module.js';
-import { openSession } from '../../stores/drivers.js';
-import type { StoreSession } from '../../stores/store.js';
+import { inheritedAs, openWorkerMemory, type WorkerMemory } from '../../memory/backend.js';
+import { SharedFile } from '../../memory/shared-file.js';
 import { catchStrayErrors, runWorker, type WorkerReport } from '../../worker/runtime.js';
 import { TokenPipes } from './lock.js';
 import type { ToChild, ToParent } from './messages.js';
-import { SegmentLayout, SharedSegment } from './segment.js';
+import { SegmentLayout, segmentBoard } from './segment.js';
 import { waitUntil } from './wait.js';
 import { watchParent } from './watchdog.js';
 
@@ -32,17 +33,18 @@ interface Prepared {
   init: Init;
   scenario: Scenario;
   layout: MemoryLayout;
-  segment: SharedSegment;
+  segment: SharedFile;
   segmentLayout: SegmentLayout;
   /** This trial's locks: made afresh, since what a body held ends with its trial (worker 1 puts the tokens back). */
   locksForTrial: () => Lock[];
-  session: StoreSession | undefined;
+  memory: WorkerMemory;
   pipes: TokenPipes;
   /** arrived[] and stop, read together at the start barrier. */
   arrived: Buffer;
   /** done[], read at the end barrier (leader only). */
   done: Buffer;
-  resetImage: Uint8Array;
+  /** The lock board's zeros, written after every trial. */
+  boardReset: Uint8Array;
   ringEntry: Buffer;
 }
 
@@ -54,15 +56,15 @@ function send(message: ToParent): void {
 
 async function prepare(init: Init): Promise<Prepared> {
   const scenario = await requireScenarioModule(init.scenarioUrl);
-  const segment = SharedSegment.inherited(init.segmentFd);
+  const segment = SharedFile.inherited(init.segmentFd);
   const lockNames = lockNamesOf(scenario);
   const layout = new MemoryLayout(scenario.memory(init.options));
-  const segmentLayout = new SegmentLayout(init.workers, lockNames.length, layout.size, init.ringSlots);
-  const session = init.store ? await openSession(init.store, layout, lockNames) : undefined;
+  const segmentLayout = new SegmentLayout(init.workers, lockNames.length, init.batched ? layout.size : 0, init.ringSlots);
+  const memory = await openWorkerMemory(inheritedAs(init.memory, init.memoryFds), layout, lockNames);
   const pipes = TokenPipes.inherited(init.lockFds);
   const tokenLocks = pipes.locks();
   const locksForTrial = (): Lock[] =>
-    workerLocks(lockNames.length, init.lock, session?.locks, (index) => {
+    workerLocks(lockNames.length, init.lock, memory.locks, (index) => {
       const token = tokenLocks[index];
       if (!token) throw new Error(`no pipe for lock ${index}`);
       return lockFrom(
@@ -77,11 +79,11 @@ async function prepare(init: Init): Promise<Prepared> {
     segment,
     segmentLayout,
     locksForTrial,
-    session,
+    memory,
     pipes,
     arrived: Buffer.alloc(init.workers * 4 + 4),
     done: Buffer.alloc(init.workers * 4),
-    resetImage: segmentLayout.resetImage(layout.initialImage()),
+    boardReset: segmentLayout.resetImage(),
     ringEntry: Buffer.alloc(segmentLayout.ringEntrySize),
   };
 }
@@ -124,28 +126,29 @@ function allReached(words: Buffer, workers: number, trial: number): boolean {
   return true;
 }
 
-/** The leader's end of a trial: once every body is done, keep its time and image, and reset for the next. */
+/** The leader's end of a trial: once every body is done, keep its time (and image), and reset for the next. */
 async function closeTrial(prepared: Prepared, trial: number, first: number, started: number): Promise<void> {
-  const { segment, segmentLayout, init, done, ringEntry, layout, resetImage, pipes } = prepared;
+  const { segment, segmentLayout, init, done, ringEntry, memory, boardReset, pipes } = prepared;
   await waitUntil(() => allReached(segment.read(segmentLayout.doneOffset, done), init.workers, trial), spinMs(init.workers));
   ringEntry.writeDoubleLE(performance.now() - started, 0);
-  segment.read(segmentLayout.memoryOffset, ringEntry.subarray(8, 8 + layout.size));
+  if (init.batched && memory.snapshot && memory.reset) {
+    ringEntry.set(memory.snapshot(), 8);
+    memory.reset();
+  }
   segment.write(segmentLayout.ringEntryOffset(trial, first), ringEntry);
-  segment.write(segmentLayout.resetOffset, resetImage);
+  segment.write(segmentLayout.resetOffset, boardReset);
   pipes.reset();
   segment.writeInt32(segmentLayout.completedOffset, trial);
 }
 
 async function runBatch(prepared: Prepared, first: number, count: number): Promise<WorkerReport[]> {
-  const { scenario, layout, segment, segmentLayout, locksForTrial, init, session } = prepared;
-  const access = session?.access ?? segment.memoryAccess(segmentLayout.memoryOffset);
-  const board = init.lock && lockNamesOf(scenario).length > 1 ? { board: segment.board(segmentLayout) } : {};
+  const { scenario, layout, segment, segmentLayout, locksForTrial, init, memory } = prepared;
+  const board = init.watchDeadlock ? { board: segmentBoard(segment, segmentLayout) } : {};
   const reports: WorkerReport[] = [];
   for (let trial = first; trial < first + count; trial++) {
     if (!(await startBarrier(prepared, trial))) break;
     const started = performance.now();
-    const ending = session ? { endTrial: () => session.endTrial() } : {};
-    const report = await runWorker({ scenario, layout, access, locks: locksForTrial(), ...board, ...ending, options: init.options, worker: init.worker, trace: init.trace });
+    const report = await runWorker({ scenario, layout, memory, locks: locksForTrial(), ...board, options: init.options, worker: init.worker, trace: init.trace });
     reports.push(report);
     if (report.state === 'threw') {
       send({ type: 'threw', trial, report });

@@ -2,7 +2,7 @@
 // batches: one message starts a batch, one reply per child ends it, and the
 // children meet at the segment's barriers in between.
 import type { Workload } from '../../scenario/api.js';
-import type { StoreSpec } from '../../stores/store.js';
+import type { MemorySpec } from '../../memory/backend.js';
 import type { WorkerReport } from '../../worker/runtime.js';
 
 export type ToChild =
@@ -17,10 +17,15 @@ export type ToChild =
       /** Trials a batch may hold (the segment's ring). */
       ringSlots: number;
       lock: boolean;
-      /** The lock pipes' inherited descriptors, one per lock name (none under --no-lock or with a store's locks). */
+      /** The lock pipes' inherited descriptors, one per lock name (none under --no-lock or when the memory brings its own locks). */
       lockFds: number[];
-      /** Where the slots live, when not in the segment (--store). */
-      store?: StoreSpec;
+      /** Where the slots live, as the parent sees them, and this child's numbers for the descriptors they need. */
+      memory: MemorySpec;
+      memoryFds: number[];
+      /** The leader keeps each trial's image in the ring and resets the memory itself (local memory); else the parent does both. */
+      batched: boolean;
+      /** Note held and awaited locks on the segment's board. */
+      watchDeadlock: boolean;
       trace: boolean;
       /** 1-based. */
       worker: number;

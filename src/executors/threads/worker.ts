@@ -1,13 +1,12 @@
 // Piscina task handler: one task is one worker's part of one trial. The
-// scenario module is imported once per thread and cached.
-import { ViewAccess } from '../../memory/handles.js';
+// scenario module is imported, and the worker's half of the memory opened,
+// once per thread.
 import { MemoryLayout } from '../../memory/layout.js';
+import { openWorkerMemory, type MemorySpec, type WorkerMemory } from '../../memory/backend.js';
 import { lockFrom, workerLocks } from '../../worker/lock.js';
 import { lockNamesOf } from '../../scenario/lock-names.js';
 import type { Scenario, Workload } from '../../scenario/api.js';
 import { requireScenarioModule } from '../../scenario/module.js';
-import { openSession } from '../../stores/drivers.js';
-import type { StoreSession, StoreSpec } from '../../stores/store.js';
 import { catchStrayErrors, runWorker, type WorkerReport } from '../../worker/runtime.js';
 import { arriveAndWait } from './barrier.js';
 import { ThreadControl } from './control.js';
@@ -18,12 +17,13 @@ export interface ThreadTask {
   options: Workload;
   /** Threads in the pool (the barrier's count): the workers less any remote ones. */
   workers: number;
-  /** Where the slots live, when not in `memory` (--store). */
-  store?: StoreSpec;
+  /** Where the slots live. */
+  memory: MemorySpec;
   lock: boolean;
+  /** Note held and awaited locks on the control block's board. */
+  watchDeadlock: boolean;
   trace: boolean;
   worker: number;
-  memory: SharedArrayBuffer;
   control: SharedArrayBuffer;
   /** Only import the scenario and meet at the barrier: readies every thread before trial 1. */
   warmUp?: boolean;
@@ -32,7 +32,7 @@ export interface ThreadTask {
 interface Prepared {
   scenario: Scenario;
   layout: MemoryLayout;
-  session: StoreSession | undefined;
+  memory: WorkerMemory;
 }
 
 let prepared: Promise<Prepared> | undefined;
@@ -50,19 +50,19 @@ catchStrayErrors();
 async function prepare(task: ThreadTask): Promise<Prepared> {
   const scenario = await requireScenarioModule(task.scenarioUrl);
   const layout = new MemoryLayout(scenario.memory(task.options));
-  // Each thread has its own connection, as each process of a real service would.
-  const session = task.store ? await openSession(task.store, layout, lockNamesOf(scenario)) : undefined;
-  return { scenario, layout, session };
+  // Each thread opens its own half (over a network, its own connection, as each process of a real service would).
+  const memory = await openWorkerMemory(task.memory, layout, lockNamesOf(scenario));
+  return { scenario, layout, memory };
 }
 
 export default async function runThreadTask(task: ThreadTask): Promise<WorkerReport> {
   // A pool serves one run, so one scenario and one set of options per thread.
   prepared ??= prepare(task);
-  const { scenario, layout, session } = await prepared;
+  const { scenario, layout, memory } = await prepared;
   const lockCount = lockNamesOf(scenario).length;
   const control = new ThreadControl(task.workers, lockCount, task.control);
   const { words } = control;
-  const locks = workerLocks(lockCount, task.lock, session?.locks, (index) =>
+  const locks = workerLocks(lockCount, task.lock, memory.locks, (index) =>
     lockFrom(
       async () => acquireMutex(words, control.mutexIndex(index)),
       async () => releaseMutex(words, control.mutexIndex(index)),
@@ -73,10 +73,9 @@ export default async function runThreadTask(task: ThreadTask): Promise<WorkerRep
   const report = await runWorker({
     scenario,
     layout,
-    access: session?.access ?? new ViewAccess(task.memory),
+    memory,
     locks,
-    ...(task.lock && lockCount > 1 ? { board: control.board() } : {}),
-    ...(session ? { endTrial: () => session.endTrial() } : {}),
+    ...(task.watchDeadlock ? { board: control.board() } : {}),
     options: task.options,
     worker: task.worker,
     trace: task.trace,
@@ -84,3 +83,4 @@ export default async function runThreadTask(task: ThreadTask): Promise<WorkerRep
   Atomics.store(words, control.finishedIndex(task.worker), 1);
   return report;
 }
+
