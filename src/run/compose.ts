@@ -53,10 +53,21 @@ export async function startExecutor(plan: Plan): Promise<Executor> {
   }
 }
 
+/** Each engine: the memory its workers share when the slots are its own, and its executor. */
+const engines: Record<EngineName, { memory(layout: MemoryLayout): Promise<Memory>; start(spec: ExecutorSpec, memory: Memory): Promise<Executor> }> = {
+  threads: {
+    memory: async (layout) => new (await import('../memory/buffer.js')).BufferMemory(layout),
+    start: async (spec, memory) => (await import('../executors/threads/executor.js')).ThreadsExecutor.start(spec, memory),
+  },
+  processes: {
+    memory: async (layout) => new (await import('../memory/file.js')).FileMemory(layout),
+    start: async (spec, memory) => (await import('../executors/processes/executor.js')).ProcessesExecutor.start(spec, memory),
+  },
+};
+
 async function openMemory(plan: Plan): Promise<Memory> {
   if (plan.store) return (await import('../stores/memory.js')).StoreMemory.open(plan.store, plan.layout, plan.lockNames);
-  if (plan.engine === 'threads') return new (await import('../memory/buffer.js')).BufferMemory(plan.layout);
-  return new (await import('../memory/file.js')).FileMemory(plan.layout);
+  return engines[plan.engine].memory(plan.layout);
 }
 
 async function startRemote(plan: Plan, store: StoreSpec, first: number): Promise<Crew> {
@@ -79,8 +90,7 @@ async function startLocal(plan: Plan, workers: number, memory: Memory): Promise<
     imageSize: plan.layout.size,
     ...(signal ? { signal } : {}),
   };
-  if (plan.engine === 'threads') return (await import('../executors/threads/executor.js')).ThreadsExecutor.start(spec, memory);
-  return (await import('../executors/processes/executor.js')).ProcessesExecutor.start(spec, memory);
+  return engines[plan.engine].start(spec, memory);
 }
 
 /** The executor, closing the memory after its workers (a store's rows are dropped once no worker holds them). */

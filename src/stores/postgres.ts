@@ -9,7 +9,7 @@ import { lockFrom } from '../worker/lock.js';
 import type { MemoryLayout } from '../memory/layout.js';
 import type { Lock } from '../scenario/api.js';
 import { SlotMap } from './slots.js';
-import { cannotCreate, notTheRunsDatabase, parseMessage, unreachable, type MessageBus, type StoreAdmin, type StoreSession, type StoreSpec } from './store.js';
+import { cannotCreate, notTheRunsDatabase, parseMessage, unreachable, type MessageBus, type StoreAdmin, type StoreDriver, type StoreSession, type StoreSpec } from './store.js';
 
 // Separate namespaces: a slot a scenario names `lock:lock` is never the lock's row.
 const lockRow = (name: string): string => `lock:${name}`;
@@ -240,3 +240,6 @@ function oneAtATime(): <T>(query: () => Promise<T>) => Promise<T> {
     return turn;
   };
 }
+
+/** The driver, as drivers.ts loads it. */
+export const driver: StoreDriver = { openSession: openPostgresSession, openAdmin: openPostgresAdmin, openBus: openPostgresBus };

@@ -11,7 +11,7 @@ import { SectionConflict, lockFrom } from '../worker/lock.js';
 import type { MemoryLayout } from '../memory/layout.js';
 import type { Lock } from '../scenario/api.js';
 import { SlotMap, type SlotRanges } from './slots.js';
-import { cannotCreate, notTheRunsDatabase, parseMessage, unreachable, type MessageBus, type StoreAdmin, type StoreSession, type StoreSpec } from './store.js';
+import { cannotCreate, notTheRunsDatabase, parseMessage, unreachable, type MessageBus, type StoreAdmin, type StoreDriver, type StoreSession, type StoreSpec } from './store.js';
 
 /** Deletes the lock only if this holder's token is still in it (it may have expired and been taken by another). */
 const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
@@ -221,3 +221,6 @@ export async function openRedisBus(url: string): Promise<MessageBus> {
     },
   };
 }
+
+/** The driver, as drivers.ts loads it. */
+export const driver: StoreDriver = { openSession: openRedisSession, openAdmin: openRedisAdmin, openBus: openRedisBus };

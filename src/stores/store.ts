@@ -5,6 +5,7 @@
 // driver only when a store is asked for.
 import { messageOf, UsageError } from '../errors.js';
 import type { MemoryAccess } from '../memory/handles.js';
+import type { MemoryLayout } from '../memory/layout.js';
 import type { Lock } from '../scenario/api.js';
 import { shown } from '../trust/text.js';
 
@@ -93,6 +94,13 @@ export interface MessageBus {
   /** Called once if the connection to the store is lost (not when close() ends it). */
   onLost(listener: () => void): void;
   close(): Promise<void>;
+}
+
+/** What each driver module (postgres.ts, redis.ts) exports as `driver`. */
+export interface StoreDriver {
+  openSession(spec: StoreSpec, layout: MemoryLayout, lockNames: readonly string[]): Promise<StoreSession>;
+  openAdmin(spec: StoreSpec, layout: MemoryLayout, lockNames: readonly string[]): Promise<StoreAdmin>;
+  openBus(url: string): Promise<MessageBus>;
 }
 
 /** A message from a store's channel: anyone may publish there, so text that is not JSON is ignored (undefined). */
