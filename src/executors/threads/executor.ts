@@ -12,10 +12,10 @@ import { TrialSteps } from '../steps.js';
 import { withTimeout } from '../timeout.js';
 import { ThreadControl } from './control.js';
 import { watchForDeadlock } from '../../worker/deadlock.js';
-import type { ThreadTask } from './worker.js';
+import type { ThreadTask } from './task.js';
 import type { Span } from '../../run/overlap.js';
 
-const workerFile = new URL('./worker.js', import.meta.url).href;
+const taskFile = new URL('./task.js', import.meta.url).href;
 
 export class ThreadsExecutor implements Executor {
   private readonly control: ThreadControl;
@@ -33,7 +33,7 @@ export class ThreadsExecutor implements Executor {
 
   static async start(spec: ExecutorSpec, memory: ExecutorMemory): Promise<ThreadsExecutor> {
     const pool = new Piscina<ThreadTask, WorkerReport>({
-      filename: workerFile,
+      filename: taskFile,
       minThreads: spec.workers,
       maxThreads: spec.workers,
       concurrentTasksPerWorker: 1,
