@@ -2,7 +2,7 @@
 // outcomes, judges each trial's final memory, keeps the aggregates, and always
 // closes the executor, on success, failure and interruption alike.
 import { performance } from 'node:perf_hooks';
-import type { Failure } from '../executors/executor.js';
+import type { Executor, Failure } from '../executors/executor.js';
 import { startExecutor } from './compose.js';
 import { lockNamesOf } from '../scenario/lock-names.js';
 import { InterruptedError, RunFailedError } from '../errors.js';
@@ -84,17 +84,38 @@ export interface RunResult {
 }
 
 export async function runTrials(request: RunRequest): Promise<RunResult> {
-  const { loaded, workload, trials, signal, store } = request;
-  const { scenario } = loaded;
-  const layout = new MemoryLayout(scenario.memory(workload));
-  const expected = scenario.expected(workload);
-  const expectedKey = canonicalKey(expected);
-  throwIfAborted(signal);
-  const executor = await startExecutor({
+  const { scenario } = request.loaded;
+  const layout = new MemoryLayout(scenario.memory(request.workload));
+  const expected = scenario.expected(request.workload);
+  throwIfAborted(request.signal);
+  const executor = await start(request, layout);
+  try {
+    const started = performance.now();
+    const { tally, trace, trials } = await judgeTrials(request, executor, layout, expected);
+    const { store, budgetMs } = request;
+    return {
+      scenario: scenario.name,
+      engine: request.engine,
+      lock: request.lock,
+      options: { trials, ...request.workload, timeout: request.timeoutMs, ...(budgetMs === undefined ? {} : { budget: budgetMs }) },
+      expected,
+      ...tally.summary(expected, performance.now() - started),
+      ...(request.trace ? { trace } : {}),
+      ...(store ? { store: { kind: store.kind, lock: store.lock, remoteWorkers: request.remoteWorkers ?? 0 } } : {}),
+    };
+  } finally {
+    await executor.close();
+  }
+}
+
+/** Starts the run's executor (run/compose.ts); Ctrl-C while it starts is the interruption, not a failure. */
+async function start(request: RunRequest, layout: MemoryLayout): Promise<Executor> {
+  const { loaded, workload, store, signal } = request;
+  return startExecutor({
     engine: request.engine,
     scenarioUrl: loaded.url,
     layout,
-    lockNames: lockNamesOf(scenario),
+    lockNames: lockNamesOf(loaded.scenario),
     options: workload,
     lock: request.lock,
     trace: request.trace === true,
@@ -110,44 +131,35 @@ export async function runTrials(request: RunRequest): Promise<RunResult> {
     throwIfAborted(signal);
     throw error;
   });
-  try {
-    const tally = new RunTally(trials);
-    let trace: TraceRecord | null = null;
-    const started = performance.now();
-    const deadline = started + (request.budgetMs ?? 0);
-    // Past --trials only with --budget, while no trial has raced: the executor may run ahead up to the limit.
-    const most = request.budgetMs === undefined ? trials : limits.trials.max;
-    const goOn = (trial: number): boolean => trial <= trials || (tally.races === 0 && performance.now() < deadline && trial <= most);
-    let trial = 1;
-    for await (const outcome of executor.run(most, signal)) {
-      // A trial cut short by Ctrl-C shows up as a failure; report the interruption instead.
-      throwIfAborted(signal);
-      if (outcome.state !== 'completed') throw failure(trial, outcome);
-      const judgement = judgeTrial(scenario, layout.decode(outcome.image), expected, workload);
-      const { final, lost } = judgement;
-      const raced = canonicalKey(final) !== expectedKey;
-      const measured = outcome.overlapped === undefined ? {} : { overlapped: outcome.overlapped };
-      tally.add({ final, raced, lost, verdict: raced ? raceWord(judgement) : 'expected', ms: outcome.ms, ...measured });
-      if (raced && !trace && outcome.steps) trace = traceRecord(trial, outcome.steps, { scenario: scenario.name, ...workload, lock: request.lock });
-      request.onTrial?.({ trial, final, raced, lost, ms: round(outcome.ms), ...measured });
-      if (!goOn(++trial)) break;
-    }
+}
+
+/** Iterates the executor's outcomes, judging and tallying each, until --trials (or --budget) is done or a trial fails. */
+async function judgeTrials(request: RunRequest, executor: Executor, layout: MemoryLayout, expected: Json): Promise<{ tally: RunTally; trace: TraceRecord | null; trials: number }> {
+  const { loaded: { scenario }, workload, trials, signal } = request;
+  const expectedKey = canonicalKey(expected);
+  const tally = new RunTally(trials);
+  let trace: TraceRecord | null = null;
+  const deadline = performance.now() + (request.budgetMs ?? 0);
+  // Past --trials only with --budget, while no trial has raced: the executor may run ahead up to the limit.
+  const most = request.budgetMs === undefined ? trials : limits.trials.max;
+  const goOn = (trial: number): boolean => trial <= trials || (tally.races === 0 && performance.now() < deadline && trial <= most);
+  let trial = 1;
+  for await (const outcome of executor.run(most, signal)) {
+    // A trial cut short by Ctrl-C shows up as a failure; report the interruption instead.
     throwIfAborted(signal);
-    if (trial <= trials) throw new RunFailedError(`the workers stopped after trial ${trial - 1}`);
-    const budget = request.budgetMs === undefined ? {} : { budget: request.budgetMs };
-    return {
-      scenario: scenario.name,
-      engine: request.engine,
-      lock: request.lock,
-      options: { trials: trial - 1, ...workload, timeout: request.timeoutMs, ...budget },
-      expected,
-      ...tally.summary(expected, performance.now() - started),
-      ...(request.trace ? { trace } : {}),
-      ...(store ? { store: { kind: store.kind, lock: store.lock, remoteWorkers: request.remoteWorkers ?? 0 } } : {}),
-    };
-  } finally {
-    await executor.close();
+    if (outcome.state !== 'completed') throw failure(trial, outcome);
+    const judgement = judgeTrial(scenario, layout.decode(outcome.image), expected, workload);
+    const { final, lost } = judgement;
+    const raced = canonicalKey(final) !== expectedKey;
+    const measured = outcome.overlapped === undefined ? {} : { overlapped: outcome.overlapped };
+    tally.add({ final, raced, lost, verdict: raced ? raceWord(judgement) : 'expected', ms: outcome.ms, ...measured });
+    if (raced && !trace && outcome.steps) trace = traceRecord(trial, outcome.steps, { scenario: scenario.name, ...workload, lock: request.lock });
+    request.onTrial?.({ trial, final, raced, lost, ms: round(outcome.ms), ...measured });
+    if (!goOn(++trial)) break;
   }
+  throwIfAborted(signal);
+  if (trial <= trials) throw new RunFailedError(`the workers stopped after trial ${trial - 1}`);
+  return { tally, trace, trials: trial - 1 };
 }
 
 function traceRecord(trial: number, steps: TracedStep[], run: Omit<ReplaySchedule, 'schedule'>): TraceRecord {
