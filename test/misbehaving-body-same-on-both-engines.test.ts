@@ -1,5 +1,5 @@
 // A body that breaks the rules gets the same treatment on both engines: what
-// it writes to process.stdout goes to stderr (stdout stays racedemo's JSON),
+// it writes to process.stdout or to descriptor 1 goes to stderr (stdout stays racedemo's JSON),
 // and an error thrown outside any await (a timer's callback, an unhandled
 // rejection) fails the trial with one line, as a throw in the body does.
 import { describe, expect, it } from 'vitest';
@@ -15,6 +15,13 @@ describe.each(['threads', 'processes'])('on %s', (engine) => {
     expect(code).toBe(0);
     expect(JSON.parse(stdout).scenario).toBe('misbehaves');
     expect(stderr).toContain('misbehaves: written to stdout by worker 2');
+  });
+
+  it('fs.writeSync(1, …) from a body goes to stderr too', async () => {
+    const { code, stdout, stderr } = await run(engine, 'fd1', ['--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).scenario).toBe('misbehaves');
+    expect(stderr).toContain('misbehaves: written to descriptor 1 by worker 2');
   });
 
   it.each([

@@ -1,6 +1,8 @@
 // Piscina task handler: one task is one worker's part of one trial. The
 // scenario module is imported, and the worker's half of the memory opened,
 // once per thread.
+import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import { MemoryLayout } from '../../memory/layout.js';
 import { openWorkerMemory, type MemorySpec, type WorkerMemory } from '../../memory/backend.js';
 import { lockFrom, workerLocks } from '../../worker/lock.js';
@@ -43,8 +45,14 @@ let prepared: Promise<Prepared> | undefined;
 console.log = console.error;
 console.info = console.error;
 console.debug = console.error;
-// And so does what a body writes to process.stdout itself.
+// And so does what a body writes to process.stdout itself, or to descriptor 1
+// (a thread shares the process's descriptors): fs is this thread's own copy.
 process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
+for (const name of ['write', 'writeSync', 'writev', 'writevSync'] as const) {
+  const write = fs[name] as (fd: number, ...rest: unknown[]) => unknown;
+  (fs as Record<typeof name, unknown>)[name] = (fd: number, ...rest: unknown[]) => write(fd === 1 ? 2 : fd, ...rest);
+}
+syncBuiltinESMExports();
 catchStrayErrors();
 
 async function prepare(task: ThreadTask): Promise<Prepared> {
