@@ -2,13 +2,12 @@
 // that hears every channel message and publishes its own. It cannot make a
 // worker import a file, read a password off the wire, get a forged or replayed
 // report counted, or hand a worker an out-of-range workload.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bin, racedemo, type CliResult } from './cli.js';
+import { lineOn, racedemo, start, waitFor, type CliResult } from './cli.js';
 import type { RunDocument } from './run-document.js';
 import { bodyOf, eavesdrop, studentUrl } from './stores/attacker.js';
 import { canRunPostgres, canRunRedis, serverFor, startPostgres, startRedis } from './stores/servers.js';
@@ -23,16 +22,21 @@ const stores = [
   { name: 'redis', available: canRunRedis, start: startRedis, lock: 'set-nx' },
 ] as const;
 
-/** A worker serving until it is sent SIGTERM. */
-function longWorker(url: string): { stop(): Promise<CliResult> } {
-  const child = spawn(process.execPath, [bin, 'worker', '--store', url], { env: { ...process.env, ...secret }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const closed = new Promise<CliResult>((resolve) => child.on('close', (code) => resolve({ pid: child.pid ?? 0, code, stdout: '', stderr })));
+/**
+ * A worker, once it waits for a run, with the id it says it has: a worker
+ * says hello only to a run's call, so this is how a test learns the id it
+ * would answer with.
+ */
+async function waitingWorker(args: string[], env: Record<string, string> = {}): Promise<{ id: string; stop(): Promise<CliResult>; closed: Promise<CliResult> }> {
+  const { child, closed } = start(['worker', ...args], { ...secret, ...env });
+  const ended = closed.then((result) => ({ pid: child.pid ?? 0, ...result }));
+  const line = await lineOn(child.stderr, /^racedemo: worker \w+ is waiting for a run/);
   return {
+    id: line.split(' ')[2] ?? '',
+    closed: ended,
     stop() {
       child.kill('SIGTERM');
-      return closed;
+      return ended;
     },
   };
 }
@@ -49,8 +53,8 @@ for (const store of stores) {
       const marker = join(mkdtempSync(join(tmpdir(), 'racedemo-marker-')), 'imported');
       const spy = await eavesdrop(student);
       await spy.listen(LOBBY);
-      const worker = racedemo(['worker', '--store', server.url, '--once'], { ...secret, RACEDEMO_TEST_MARKER: marker });
-      const hello = bodyOf((await spy.next((heard) => bodyOf(heard.payload).type === 'hello')).payload);
+      const worker = await waitingWorker(['--store', server.url, '--once'], { RACEDEMO_TEST_MARKER: marker });
+      const hello = { id: worker.id };
       const run = 'racedemo_00000000aa';
       const assignment = {
         run,
@@ -66,7 +70,7 @@ for (const store of stores) {
       const forged = JSON.stringify({ type: 'assign', id: hello.id, assignment: { ...assignment, scenario: { kind: 'file', name: 'marks-import.mjs', sha256: '0'.repeat(64) } } });
       await spy.publish(LOBBY, { v: 1, nonce: 'a'.repeat(32), seq: 1, body: forged, mac: 'f'.repeat(64) });
       const result = await racedemo(['run', 'process-value', '--store', server.url, '--remote-workers', '1', '--iterations', '5', '--trials', '2', '-q'], secret);
-      const ended = await worker;
+      const ended = await worker.closed;
       await spy.close();
       expect(existsSync(marker)).toBe(false);
       expect(result.code).toBe(0);
@@ -137,6 +141,45 @@ for (const store of stores) {
       expect(result.stderr).toMatch(/racedemo: run racedemo_\w+: dropped \d+ messages that were unsigned, badly signed or replayed/);
     });
 
+    it('cannot take a place in a run with a hello recorded in an earlier run', async () => {
+      // Run 1: the student records a free worker's hello, signed with the secret, word for word.
+      let recorded: { payload: string; id: string } | undefined;
+      let replayedAt: string | undefined;
+      const assignedTo: string[] = [];
+      const spy = await eavesdrop(student, (heard, self) => {
+        if (heard.channel !== LOBBY) return;
+        const body = bodyOf(heard.payload);
+        if (body.type === 'hello' && !recorded) recorded = { payload: heard.payload, id: String(body.id) };
+        if (body.type === 'assign') assignedTo.push(String(body.id));
+        // Run 2: each call of a new run gets the old hello back at once, before any real worker answers.
+        if (body.type === 'call' && recorded && replayedAt !== undefined && replayedAt !== body.run) {
+          replayedAt = String(body.run);
+          void self.publish(LOBBY, recorded.payload);
+        }
+      });
+      await spy.listen(LOBBY);
+      const run = (): Promise<CliResult> =>
+        racedemo(['run', 'thread-counter', '--store', server.url, '--workers', '2', '--remote-workers', '1', '--lock', '--trials', '3', '--json'], secret);
+      const first = racedemo(['worker', '--store', server.url, '--once'], secret);
+      expect((await run()).code).toBe(0);
+      await first;
+      expect(recorded).toBeDefined();
+      replayedAt = '';
+      assignedTo.length = 0;
+      const running = run();
+      // The real worker starts only once the old hello is out: the new run could take it first.
+      await waitFor('the recorded hello replayed to the new run', () => replayedAt !== '');
+      const second = racedemo(['worker', '--store', server.url, '--once'], secret);
+      const result = await running;
+      await second;
+      await spy.close();
+      expect(result.code).toBe(0);
+      expect(replayedAt).toMatch(/^racedemo_/);
+      // The new run never offered the recorded worker a place.
+      expect(assignedTo).not.toContain(recorded?.id);
+      expect(assignedTo).toHaveLength(1);
+    });
+
     it('cannot hand a worker an out-of-range workload, even signed with the secret', async () => {
       const { SignedBus } = await import('../dist/src/trust/signed-bus.js');
       const { openBus } = await import('../dist/src/stores/drivers.js');
@@ -145,8 +188,8 @@ for (const store of stores) {
       const run = 'racedemo_00000000bb';
       await spy.listen(LOBBY);
       await spy.listen(run);
-      const worker = longWorker(server.url);
-      const hello = bodyOf((await spy.next((heard) => bodyOf(heard.payload).type === 'hello')).payload);
+      const worker = await waitingWorker(['--store', server.url]);
+      const hello = { id: worker.id };
       const options = { ...workload, iterations: 300_000_000 };
       const oldAssignment = { run, worker: 1, scenario: 'thread-counter', options, lock: true, store: { kind: store.name, url: server.url, lock: store.lock, run, lockTtlMs: 1000 }, timeoutMs: 1000 };
       await spy.publish(LOBBY, { type: 'assign', id: hello.id, assignment: oldAssignment });

@@ -130,7 +130,8 @@ export class RemoteWorkers implements Crew {
     });
     await bus.subscribe(LOBBY, (raw, sender) => {
       const message = asLobbyMessage(raw);
-      if (this.gathered || message?.type !== 'hello' || this.places.has(message.id)) return;
+      // Only a hello answering this run's call: one recorded in an earlier run names another.
+      if (this.gathered || message?.type !== 'hello' || message.run !== base.run || this.places.has(message.id)) return;
       const worker = this.openPlace();
       if (worker === undefined) return;
       this.places.set(message.id, { worker, sender, assignedAt: performance.now(), ready: false });

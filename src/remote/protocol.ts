@@ -3,8 +3,8 @@
 // PostgreSQL NOTIFY or Redis PUBLISH. No protocol of racedemo's own crosses
 // the network; only the store's.
 //
-//   lobby:  worker → hello {id}            "I am free"
-//           coordinator → call {run}        "free workers, say hello"
+//   lobby:  coordinator → call {run}        "free workers, say hello"
+//           worker → hello {id, run}        "I am free, for the run that called"
 //           coordinator → assign {id, …}    "worker <id>, you are worker n of this run"
 //   <run>:  worker → ready | failed         after loading the scenario and connecting
 //           coordinator → trial {trial}     the start signal: run your body now
@@ -12,6 +12,8 @@
 //           coordinator → end               the run is over
 //
 // Every message is signed with the class's shared secret (trust/signed-bus.ts).
+// A hello names the run whose call it answers, and run names are fresh: a
+// hello recorded in an earlier run is no use in a later one.
 // An assignment carries no URL, path or password: the worker connects with its
 // own --store URL, and finds the scenario by name or by content hash.
 import type { Workload } from '../scenario/api.js';
@@ -44,7 +46,7 @@ export interface Assignment {
 }
 
 export type LobbyMessage =
-  | { type: 'hello'; id: string }
+  | { type: 'hello'; id: string; run: string }
   | { type: 'call'; run: string }
   | { type: 'assign'; id: string; assignment: unknown };
 
@@ -63,7 +65,9 @@ const runTypes: ReadonlySet<string> = new Set<RunMessage['type']>(['ready', 'fai
 export function asLobbyMessage(message: unknown): LobbyMessage | undefined {
   if (!isTyped(message, lobbyTypes)) return undefined;
   const { type, id, run } = message as Record<string, unknown>;
-  if (type === 'call') return typeof run === 'string' && RUN_NAME.test(run) ? (message as LobbyMessage) : undefined;
+  const named = typeof run === 'string' && RUN_NAME.test(run);
+  if (type === 'call') return named ? (message as LobbyMessage) : undefined;
+  if (type === 'hello' && !named) return undefined;
   return typeof id === 'string' ? (message as LobbyMessage) : undefined;
 }
 

@@ -78,7 +78,8 @@ export async function workerCommand(flags: WorkerFlags, io: Io = processIo()): P
     signal.addEventListener('abort', onSignal, { once: true });
     let leaving: Promise<unknown> = Promise.resolve();
     bus.onLost(() => finish(new RunFailedError(`lost the connection to the store at ${displayUrl(url)}`)));
-    const hello = (): void => void bus.publish(LOBBY, { type: 'hello', id }).catch(finish);
+    // A worker speaks only when called: its hello names the calling run, so that it cannot be replayed to another.
+    const hello = (run: string): void => void bus.publish(LOBBY, { type: 'hello', id, run }).catch(finish);
 
     const join = (raw: unknown): void => {
       let assignment: Assignment;
@@ -86,7 +87,7 @@ export async function workerCommand(flags: WorkerFlags, io: Io = processIo()): P
         assignment = checkAssignment(raw, own.kind);
       } catch (error) {
         refuse(bus, id, raw, shown(messageOf(error)), log);
-        return hello();
+        return;
       }
       busy = true;
       log(`joined ${assignment.run} as worker ${assignment.worker} of ${assignment.options.workers} (${assignment.lock ? 'lock' : 'no lock'})`);
@@ -101,7 +102,6 @@ export async function workerCommand(flags: WorkerFlags, io: Io = processIo()): P
         busy = false;
         if (departure === 'stopped') return;
         if (flags.once && departure !== 'excluded') finish();
-        else hello();
       }, finish);
     };
 
@@ -109,11 +109,10 @@ export async function workerCommand(flags: WorkerFlags, io: Io = processIo()): P
       .subscribe(LOBBY, (raw) => {
         const message = asLobbyMessage(raw);
         if (busy || stopping.signal.aborted || !message) return;
-        if (message.type === 'call') hello();
+        if (message.type === 'call') hello(message.run);
         if (message.type === 'assign' && message.id === id) join(message.assignment);
       })
       .then(() => {
-        hello();
         log(`worker ${id} is waiting for a run on ${displayUrl(url)} (Ctrl-C to stop)`);
       })
       .catch(finish);
