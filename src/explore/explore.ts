@@ -9,7 +9,8 @@ import { round } from '../run/round.js';
 import type { Step } from '../worker/steps.js';
 import { encodeToken } from '../report/token.js';
 import { RunFailedError } from '../errors.js';
-import { SETTLE_LIMIT_MS, execute, type Chooser, type ExecutionResult } from './execution.js';
+import { execute, type ExecutionResult } from './execution.js';
+import { SETTLE_LIMIT_MS, type Chooser } from './scheduler.js';
 
 export type ExploreMode = { kind: 'exhaustive'; maxSchedules: number } | { kind: 'sampled'; seed: number; schedules: number };
 
