@@ -8,22 +8,15 @@
 // built-in scenario by name, or a file only if its own --scenario allowed it
 // (checked by content hash).
 import { randomBytes } from 'node:crypto';
-import { lockNamesOf } from '../scenario/lock-names.js';
 import { messageOf, RunFailedError, UsageError } from '../errors.js';
-import { noLock, workerLocks } from '../worker/lock.js';
-import { MemoryLayout } from '../memory/layout.js';
-import type { Scenario } from '../scenario/api.js';
-import { loadScenario } from '../scenario/catalog.js';
-import { JOIN_MS } from './coordinator.js';
-import { LOBBY, RUN_NAME, asLobbyMessage, asRunMessage, checkAssignment, type Assignment } from './protocol.js';
+import { LOBBY, RUN_NAME, asLobbyMessage, checkAssignment, type Assignment } from './protocol.js';
+import { takePart, type Departure, type Own } from './part.js';
 import { openBus } from '../stores/drivers.js';
-import { openWorkerMemory, type WorkerMemory } from '../memory/backend.js';
-import { displayUrl, parseStoreOption, type StoreKind, type StoreSpec } from '../stores/store.js';
-import { allowedFiles, localScenario } from '../trust/scenario-ref.js';
+import { displayUrl, parseStoreOption } from '../stores/store.js';
+import { allowedFiles } from '../trust/scenario-ref.js';
 import { loadSecret } from '../trust/secret.js';
 import { SignedBus, reportDropped } from '../trust/signed-bus.js';
 import { shown } from '../trust/text.js';
-import { runWorker } from '../worker/runtime.js';
 import { Output, processIo, type Io } from '../cli/output.js';
 import { withRunSignals } from '../cli/signals.js';
 
@@ -37,173 +30,97 @@ export interface WorkerFlags {
   scenario?: string;
 }
 
-/** What this worker brings to every run, whatever a coordinator sends. */
-interface Own {
-  kind: StoreKind;
-  url: string;
-  /** The scenario files its --scenario allows (none: built-in scenarios only). */
-  allowed: string[];
-}
-
-/** How a run ended for this worker. */
-type Departure = 'ended' | 'silent' | 'excluded' | 'stopped';
-
 /** After Ctrl-C and cleanup, a body still blocking the event loop may hold the process this long at most. */
 const EXIT_GRACE_MS = 2000;
 
 export async function workerCommand(flags: WorkerFlags, io: Io = processIo()): Promise<void> {
   const choice = parseStoreOption(flags.store ?? 'memory');
   if (choice.kind === 'memory') throw new UsageError('racedemo worker needs --store postgres://… or redis://…, the store the run uses');
-  const { url } = choice;
   const secret = loadSecret(flags.secretFile);
-  const own: Own = { kind: choice.kind, url, allowed: flags.scenario === undefined ? [] : allowedFiles(flags.scenario) };
+  const own: Own = { kind: choice.kind, url: choice.url, allowed: flags.scenario === undefined ? [] : allowedFiles(flags.scenario) };
   const log = (text: string): void => void (flags.quiet || io.stderr.write(`racedemo: ${text}\n`));
-  const bus = new SignedBus(await openBus(choice.kind, url), secret);
-  const id = randomBytes(6).toString('hex');
-  /** Aborted when the worker stops: the run it serves, if any, is left at once. */
-  const stopping = new AbortController();
-  let busy = false;
-
+  const lobby = new Lobby(new SignedBus(await openBus(choice.kind, choice.url), secret), own, flags.once === true, log);
   // Ctrl-C and SIGTERM abort `signal` (an InterruptedError), as for a run.
-  await withRunSignals(new Output(io.stdout), (signal) => new Promise<void>((resolve, reject) => {
-    const finish = (error?: unknown): void => {
-      if (stopping.signal.aborted) return;
-      stopping.abort(error);
-      void leaving.then(() => bus.close().catch(() => {})).finally(() => (error ? reject(error) : resolve()));
-    };
-    const onSignal = (): void => {
-      finish(signal.reason);
-      setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
-    };
-    signal.addEventListener('abort', onSignal, { once: true });
-    let leaving: Promise<unknown> = Promise.resolve();
-    bus.onLost(() => finish(new RunFailedError(`lost the connection to the store at ${displayUrl(url)}`)));
-    // A worker speaks only when called: its hello names the calling run, so that it cannot be replayed to another.
-    const hello = (run: string): void => void bus.publish(LOBBY, { type: 'hello', id, run }).catch(finish);
-
-    const join = (raw: unknown): void => {
-      let assignment: Assignment;
-      try {
-        assignment = checkAssignment(raw, own.kind);
-      } catch (error) {
-        refuse(bus, id, raw, shown(messageOf(error)), log);
-        return;
-      }
-      busy = true;
-      log(`joined ${assignment.run} as worker ${assignment.worker} of ${assignment.options.workers} (${assignment.lock ? 'lock' : 'no lock'})`);
-      const part = takePart(bus, id, assignment, own, stopping.signal, log);
-      leaving = part.catch(() => {});
-      part.then(({ trials, departure }) => {
-        reportDropped(bus, assignment.run, log);
-        const count = `${trials} trial${trials === 1 ? '' : 's'}`;
-        if (departure === 'ended') log(`${assignment.run} ended after ${count}`);
-        if (departure === 'silent') log(`${assignment.run} went silent after ${count} (its coordinator is gone?): left it`);
-        if (departure === 'excluded') log(`${assignment.run} started without this worker (it joined too late): left it`);
-        busy = false;
-        if (departure === 'stopped') return;
-        if (flags.once && departure !== 'excluded') finish();
-      }, finish);
-    };
-
-    bus
-      .subscribe(LOBBY, (raw) => {
-        const message = asLobbyMessage(raw);
-        if (busy || stopping.signal.aborted || !message) return;
-        if (message.type === 'call') hello(message.run);
-        if (message.type === 'assign' && message.id === id) join(message.assignment);
-      })
-      .then(() => {
-        log(`worker ${id} is waiting for a run on ${displayUrl(url)} (Ctrl-C to stop)`);
-      })
-      .catch(finish);
-  }), io.signal);
+  await withRunSignals(new Output(io.stdout), (signal) => lobby.serve(signal), io.signal);
 }
 
-/**
- * Serves one run until the coordinator ends it, starts it without this worker,
- * stays silent for far longer than a trial may take (a coordinator killed
- * outright), or `stopping` aborts (then the coordinator is told the worker left).
- * Resolves with the trials it ran.
- */
-async function takePart(
-  bus: SignedBus,
-  id: string,
-  assignment: Assignment,
-  own: Own,
-  stopping: AbortSignal,
-  log: (text: string) => void,
-): Promise<{ trials: number; departure: Departure }> {
-  const { run, worker, options, lock } = assignment;
-  const leave = (message: string): Promise<void> => bus.publish(run, { type: 'failed', worker, id, message }).catch(() => {});
-  const prepared = await prepare(assignment, own).catch((error: unknown) => {
-    const reason = shown(messageOf(error));
-    log(`could not start ${run}: ${reason}`);
-    return leave(reason);
-  });
-  if (!prepared) return { trials: 0, departure: 'ended' };
-  const { scenario, layout, memory } = prepared;
-  let trials = 0;
-  let failure: unknown;
-  let queue = Promise.resolve();
-  let watchdog: NodeJS.Timeout | undefined;
-  let departed = false;
-  const departure = await new Promise<Departure>((resolve) => {
-    const depart = (how: Departure): void => {
-      departed = true;
-      resolve(how);
-    };
-    const rearm = (): void => {
-      clearTimeout(watchdog);
-      watchdog = setTimeout(() => depart('silent'), assignment.timeoutMs + JOIN_MS);
-    };
-    rearm();
-    stopping.addEventListener('abort', () => depart('stopped'), { once: true });
-    bus
-      .subscribe(run, (raw) => {
-        const message = asRunMessage(raw);
-        if (departed) return;
-        rearm();
-        if (message?.type === 'end') depart('ended');
-        if (message?.type !== 'trial') return;
-        if (!message.ids.includes(id)) return depart('excluded');
-        const { trial } = message;
-        // Trials come one at a time; the queue only guards against a stray duplicate signal.
-        queue = queue
-          .then(async () => {
-            const locks = workerLocks(lockNamesOf(scenario).length, lock, memory.locks, () => noLock);
-            const report = await runWorker({ scenario, layout, memory, locks, options, worker, trace: false });
-            trials++;
-            if (!departed) await bus.publish(run, { type: 'report', trial, id, report });
-          })
-          .catch((error: unknown) => void (failure ??= error));
-      })
-      .then(() => bus.publish(run, { type: 'ready', worker, id }))
-      .catch((error: unknown) => {
-        failure ??= error;
-        depart('ended');
-      });
-  });
-  clearTimeout(watchdog);
-  if (departure === 'stopped') {
-    const reason = stopping.reason instanceof Error ? stopping.reason.message : 'stopped';
-    await leave(`the worker left: ${reason}`);
+/** The worker between runs: it answers calls, takes an assignment, serves its run, and waits again. */
+class Lobby {
+  readonly id = randomBytes(6).toString('hex');
+  /** Aborted when the worker stops: the run it serves, if any, is left at once. */
+  private readonly stopping = new AbortController();
+  private busy = false;
+  private leaving: Promise<unknown> = Promise.resolve();
+  private settle: (error?: unknown) => void = () => {};
+
+  constructor(
+    private readonly bus: SignedBus,
+    private readonly own: Own,
+    private readonly once: boolean,
+    private readonly log: (text: string) => void,
+  ) {}
+
+  /** Serves runs until the worker stops (a signal, --once, a lost store); rejects with why, if it failed. */
+  serve(signal: AbortSignal): Promise<void> {
+    const done = new Promise<void>((resolve, reject) => (this.settle = (error) => (error ? reject(error) : resolve())));
+    signal.addEventListener(
+      'abort',
+      () => {
+        this.finish(signal.reason);
+        setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
+      },
+      { once: true },
+    );
+    this.bus.onLost(() => this.finish(new RunFailedError(`lost the connection to the store at ${displayUrl(this.own.url)}`)));
+    this.bus
+      .subscribe(LOBBY, (raw) => this.onMessage(raw))
+      .then(() => this.log(`worker ${this.id} is waiting for a run on ${displayUrl(this.own.url)} (Ctrl-C to stop)`))
+      .catch((error: unknown) => this.finish(error));
+    return done;
   }
-  await bus.unsubscribe(run).catch(() => {});
-  await memory.close().catch(() => {});
-  // A body still running when the worker stops is not waited for: its connection is closed under it.
-  if (departure !== 'stopped') await queue;
-  if (failure) throw failure;
-  return { trials, departure };
-}
 
-async function prepare(assignment: Assignment, own: Own): Promise<{ scenario: Scenario; layout: MemoryLayout; memory: WorkerMemory }> {
-  const ref = assignment.scenario;
-  // A long-lived worker serves many runs: the file's hash in its URL loads an edited file afresh.
-  const { scenario } = await loadScenario(localScenario(ref, own.allowed), ref.kind === 'file' ? ref.sha256 : undefined);
-  const layout = new MemoryLayout(scenario.memory(assignment.options));
-  const spec: StoreSpec = { kind: own.kind, url: own.url, lock: assignment.storeLock, run: assignment.run, lockTtlMs: assignment.lockTtlMs };
-  const memory = await openWorkerMemory({ kind: 'store', store: spec }, layout, lockNamesOf(scenario));
-  return { scenario, layout, memory };
+  /** Stops once: leaves the run under way, closes the bus, then settles serve(). */
+  private finish(error?: unknown): void {
+    if (this.stopping.signal.aborted) return;
+    this.stopping.abort(error);
+    void this.leaving.then(() => this.bus.close().catch(() => {})).finally(() => this.settle(error));
+  }
+
+  private onMessage(raw: unknown): void {
+    const message = asLobbyMessage(raw);
+    if (this.busy || this.stopping.signal.aborted || !message) return;
+    // A worker speaks only when called: its hello names the calling run, so that it cannot be replayed to another.
+    if (message.type === 'call') this.bus.publish(LOBBY, { type: 'hello', id: this.id, run: message.run }).catch((error: unknown) => this.finish(error));
+    if (message.type === 'assign' && message.id === this.id) this.join(message.assignment);
+  }
+
+  private join(raw: unknown): void {
+    let assignment: Assignment;
+    try {
+      assignment = checkAssignment(raw, this.own.kind);
+    } catch (error) {
+      refuse(this.bus, this.id, raw, shown(messageOf(error)), this.log);
+      return;
+    }
+    this.busy = true;
+    this.log(`joined ${assignment.run} as worker ${assignment.worker} of ${assignment.options.workers} (${assignment.lock ? 'lock' : 'no lock'})`);
+    const part = takePart(this.bus, this.id, assignment, this.own, this.stopping.signal, this.log);
+    this.leaving = part.catch(() => {});
+    part.then(
+      (ended) => this.afterPart(assignment.run, ended),
+      (error: unknown) => this.finish(error),
+    );
+  }
+
+  private afterPart(run: string, { trials, departure }: { trials: number; departure: Departure }): void {
+    reportDropped(this.bus, run, this.log);
+    const count = `${trials} trial${trials === 1 ? '' : 's'}`;
+    if (departure === 'ended') this.log(`${run} ended after ${count}`);
+    if (departure === 'silent') this.log(`${run} went silent after ${count} (its coordinator is gone?): left it`);
+    if (departure === 'excluded') this.log(`${run} started without this worker (it joined too late): left it`);
+    this.busy = false;
+    if (departure !== 'stopped' && this.once && departure !== 'excluded') this.finish();
+  }
 }
 
 /** An assignment this worker will not act on: said here, and to the run if it names one. */
