@@ -2,7 +2,7 @@
 // the flags (already parsed by options.ts), with the checks that need more than
 // one flag: --budget, --store and --store-lock, --remote-workers and the secret.
 import { UsageError } from '../errors.js';
-import { defaults, type Format, type RunFlags } from '../cli/options.js';
+import type { Format, RunFlags } from '../cli/options.js';
 import type { EngineName, Scenario, Workload } from '../scenario/api.js';
 import { storeLockFor, type StoreChoice, type StoreKind, type StoreLockKind } from '../stores/store.js';
 import { loadSecret } from '../trust/secret.js';
@@ -19,8 +19,6 @@ export interface RunSettings {
   expect: 'race' | 'safe' | undefined;
   /** --budget, in ms: how long the unlocked run may look for a race. */
   budgetMs: number | undefined;
-  quiet: boolean;
-  color: boolean | undefined;
   trace: boolean;
   /** Where the slots live, when not in the engine's memory. */
   store: RunStore | undefined;
@@ -63,11 +61,9 @@ export function resolveRunSettings(flags: RunFlags, scenario: Scenario): RunSett
     engine: flags.engine ?? scenario.engine,
     workload,
     timeoutMs: flags.timeout,
-    format: flags.json ? 'json' : (flags.format ?? defaults.format),
+    format: flags.json ? 'json' : (flags.format ?? 'table'),
     expect: flags.expect,
     budgetMs: flags.budget,
-    quiet: flags.quiet === true,
-    color: flags.color,
     // The HTML page steps through the first raced trial, so it records one.
     trace: flags.trace === true || flags.format === 'html',
     store,
