@@ -2,7 +2,7 @@
 // series of trials each, to show how the race rate grows with the window.
 import { UsageError } from '../../errors.js';
 import { documentFormatOf, type SweepFlags } from '../options.js';
-import { resolveStore } from '../../run/settings.js';
+import { resolveTrials } from '../../run/settings.js';
 import { runTrials } from '../../run/runner.js';
 import { loadScenario } from '../../scenario/catalog.js';
 import { SCHEMA_VERSION, tool } from '../../report/documents.js';
@@ -18,25 +18,23 @@ export async function sweepCommand(reference: string, flags: SweepFlags, context
   const variable: 'window' | 'pause' = flags.pause ? 'pause' : 'window';
   const values = flags.pause ?? flags.window;
   if (!values) throw new UsageError('give the values to sweep, e.g. --window 0,0.01,0.1,1');
-  const store = resolveStore(flags);
   const format = documentFormatOf(flags);
   const loaded = await loadScenario(reference);
+  // Without --lock, a sweep lets the workers race: the race rate is what it measures.
+  const settings = resolveTrials(flags, loaded.scenario, { lock: false });
   const { out: output } = context;
-  const base = { ...loaded.scenario.defaults };
-  if (flags.workers !== undefined) base.workers = flags.workers;
-  if (flags.iterations !== undefined) base.iterations = flags.iterations;
   const points: SweepPoint[] = [];
   await withRunSignals(output, async (signal) => {
     for (const value of values) {
       if (context.progress) context.stderr.write(`\r\x1b[K${variable} ${value} ms…`);
       const run = await runTrials({
         loaded,
-        engine: flags.engine ?? loaded.scenario.engine,
-        lock: flags.lock === true,
-        trials: flags.trials,
-        workload: { ...base, [variable]: value },
-        timeoutMs: flags.timeout,
-        ...(store ? { store } : {}),
+        engine: settings.engine,
+        lock: settings.lock,
+        trials: settings.trials,
+        workload: { ...settings.workload, [variable]: value },
+        timeoutMs: settings.timeoutMs,
+        ...(settings.store ? { store: settings.store } : {}),
         signal,
       });
       points.push({ value, run });
