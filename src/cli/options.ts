@@ -1,7 +1,7 @@
 // Every `run`, `explore` and `sweep` option in one typed table (the compiler
-// keeps it complete) and the parsers that validate each value once, up front,
-// with an error naming the option. program.ts loads this to build the
-// commands, so it stays light: resolving a run's settings is in run/settings.ts.
+// keeps it complete), each value checked once, up front, by a parser of
+// parsers.ts. program.ts loads this to build the commands, so it stays light:
+// resolving a run's settings is in run/settings.ts.
 import { UsageError } from '../errors.js';
 import { limits } from '../run/limits.js';
 import { decodeToken, type ReplaySchedule } from '../report/token.js';
