@@ -5,7 +5,27 @@ import { litmusOptions, type LitmusFlags } from '../litmus/options.js';
 import { isolationOptions, type IsolationFlags } from '../isolation/options.js';
 import type { WorkerFlags } from '../remote/worker.js';
 import { exploreOptions, runOptions, sweepOptions, type ExploreFlags, type OptionSpec, type RunFlags, type SweepFlags } from './options.js';
-import { command, exampleLines, examples, type ProgramSpec } from './spec.js';
+import type { CommandSpec, ProgramSpec } from './spec.js';
+
+/** A spec, its types checked against its own arguments and flags. */
+function command<Args extends unknown[], Flags>(spec: CommandSpec<Args, Flags>): CommandSpec<Args, Flags> {
+  return spec;
+}
+
+/** An Examples section whose descriptions line up; a command too long for the column puts its description below it. */
+function exampleLines(examples: ReadonlyArray<readonly [string, string]>, column = 52): string {
+  const width = Math.min(column, Math.max(...examples.map(([line]) => line.length)));
+  const lines = examples.map(([line, description]) => {
+    if (!description) return `  ${line}`;
+    return line.length <= width ? `  ${line.padEnd(width)}  ${description}` : `  ${line}\n  ${''.padEnd(width)}  ${description}`;
+  });
+  return `\nExamples:\n${lines.join('\n')}`;
+}
+
+/** An Examples section of plain command lines, after an optional paragraph. */
+function examples(lines: readonly string[], before = ''): string {
+  return `\n${before ? `${before}\n\n` : ''}Examples:\n${lines.map((line) => `  ${line}`).join('\n')}`;
+}
 
 interface JsonFlags {
   json?: boolean;

@@ -8,7 +8,7 @@ import { shown } from '../trust/text.js';
 import { racedemo } from './commands.js';
 import type { OptionSpec } from './options.js';
 import { tool } from '../tool.js';
-import { processIo, stdoutError, type Io } from './output.js';
+import { commandContext, processIo, stdoutError, withPalette, type Io } from './output.js';
 import type { AnyCommandSpec, ProgramSpec } from './spec.js';
 // Commander through require(): its ESM wrapper cost more at start-up than commander itself.
 const commander = createRequire(import.meta.url)('commander') as typeof import('commander');
@@ -34,8 +34,8 @@ function addCommand(command: Command, spec: AnyCommandSpec, io: Io): void {
   command.action(async (...values: unknown[]) => {
     const args = values.slice(0, spec.arguments.length);
     const flags = values[spec.arguments.length] as { color?: boolean; quiet?: boolean };
-    const { commandContext } = await import('./context.js');
-    await spec.run(args, flags, commandContext(io, flags));
+    const context = commandContext(io, flags);
+    await spec.run(args, flags, 'color' in spec.options ? await withPalette(context, flags.color) : context);
   });
 }
 

@@ -5,7 +5,7 @@ import type { Scenario } from '../../scenario/api.js';
 import { formatFinal, workloadSize } from '../../report/values.js';
 import { isStoreTopic, storeLessons, type StoreLesson } from '../../stores/lessons.js';
 import { UsageError } from '../../errors.js';
-import type { Context } from '../context.js';
+import type { Context } from '../output.js';
 
 interface ScenarioEntry {
   name: string;

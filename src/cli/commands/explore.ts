@@ -7,18 +7,18 @@ import { SCHEMA_VERSION, tool } from '../../report/documents.js';
 import { environment } from '../../report/environment.js';
 import { htmlReport } from '../../report/html.js';
 import { renderExploreTable } from '../../report/explore-table.js';
-import type { Context } from '../context.js';
+import type { ColourContext } from '../output.js';
 import { withRunSignals } from '../signals.js';
 import { withStrayErrors } from '../../explore/stray.js';
 
-export async function exploreCommand(reference: string, flags: ExploreFlags, context: Context): Promise<void> {
+export async function exploreCommand(reference: string, flags: ExploreFlags, context: ColourContext): Promise<void> {
   environment(); // the load average as the command starts, not after its own work
   const format = documentFormatOf(flags);
   // Ctrl-C, a closed or failed stdout: the same ends as for run.
   await withRunSignals(context.out, (signal) => exploreAndRender(reference, flags, format, context, signal), context.signal);
 }
 
-async function exploreAndRender(reference: string, flags: ExploreFlags, format: DocumentFormat, context: Context, signal: AbortSignal): Promise<void> {
+async function exploreAndRender(reference: string, flags: ExploreFlags, format: DocumentFormat, context: ColourContext, signal: AbortSignal): Promise<void> {
   const { out: output } = context;
   const { scenario } = await loadScenario(reference);
   if (flags.replay) {

@@ -2,7 +2,7 @@
 // that runs as it is and shows every part of the scenario API.
 import { closeSync, constants, openSync, writeSync } from 'node:fs';
 import { UsageError } from '../../errors.js';
-import type { Context } from '../context.js';
+import type { Context } from '../output.js';
 
 export function starterScenario(name: string): string {
   return `// ${name}: a racedemo scenario. Run it with

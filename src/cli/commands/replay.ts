@@ -9,9 +9,9 @@ import type { ReplayDocument } from '../../report/guards.js';
 import { htmlReport } from '../../report/html.js';
 import { renderReplayTable } from '../../report/replay-table.js';
 import { encodeToken, type ReplaySchedule } from '../../report/token.js';
-import type { Context } from '../context.js';
+import type { ColourContext } from '../output.js';
 
-export async function replayCommand(scenario: Scenario, replay: ReplaySchedule, flags: ExploreFlags, format: DocumentFormat, { out: output, palette }: Context): Promise<void> {
+export async function replayCommand(scenario: Scenario, replay: ReplaySchedule, flags: ExploreFlags, format: DocumentFormat, { out: output, palette }: ColourContext): Promise<void> {
   checkTokenFits(replay, { scenario: scenario.name, workers: flags.workers, iterations: flags.iterations, lock: flags.lock !== false });
   const result = await replaySchedule(scenario, replay);
   const document: ReplayDocument = { schemaVersion: SCHEMA_VERSION, kind: 'replay', tool, environment: environment(), token: encodeToken(replay), ...result };

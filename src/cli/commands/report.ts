@@ -11,7 +11,7 @@ import { asDocument, ShapeError, type AnyDocument } from '../../report/guards.js
 import { renderPage } from '../../report/html/page.js';
 import { junitXml } from '../../report/junit.js';
 import { documentSuites } from '../../report/junit-documents.js';
-import type { Context } from '../context.js';
+import type { Context } from '../output.js';
 
 /** Larger inputs are refused rather than read into memory. */
 const MAX_BYTES = 64 * 1024 * 1024;

@@ -15,10 +15,10 @@ import { junitXml } from '../../report/junit.js';
 import { runSuites } from '../../report/junit-run.js';
 import { Progress } from '../../report/progress.js';
 import { renderComparisonTable, renderTable } from '../../report/table.js';
-import type { Context } from '../context.js';
+import type { ColourContext, Context } from '../output.js';
 import { withRunSignals } from '../signals.js';
 
-export async function runCommand(reference: string, flags: RunFlags, context: Context): Promise<void> {
+export async function runCommand(reference: string, flags: RunFlags, context: ColourContext): Promise<void> {
   environment(); // the load average as the command starts, not after its own work
   const loaded = await loadScenario(reference);
   const settings = resolveRunSettings(flags, loaded.scenario);
@@ -67,7 +67,7 @@ async function runSeries(loaded: LoadedScenario, settings: RunSettings, context:
   return results;
 }
 
-function render(results: RunResult[], settings: RunSettings, context: Context, loaded: LoadedScenario, verdict: ExpectationVerdict | undefined): void {
+function render(results: RunResult[], settings: RunSettings, context: ColourContext, loaded: LoadedScenario, verdict: ExpectationVerdict | undefined): void {
   const { out: output, palette, width } = context;
   const [first, second] = results;
   if (!first) return;

@@ -9,10 +9,10 @@ import { SCHEMA_VERSION, tool } from '../../report/documents.js';
 import { environment } from '../../report/environment.js';
 import { htmlReport } from '../../report/html.js';
 import { renderSweepTable, type SweepPoint } from '../../report/sweep-table.js';
-import type { Context } from '../context.js';
+import type { ColourContext } from '../output.js';
 import { withRunSignals } from '../signals.js';
 
-export async function sweepCommand(reference: string, flags: SweepFlags, context: Context): Promise<void> {
+export async function sweepCommand(reference: string, flags: SweepFlags, context: ColourContext): Promise<void> {
   environment(); // the load average as the command starts, not after its own work
   if (flags.window && flags.pause) throw new UsageError('sweep one thing at a time: give --window or --pause, not both');
   const variable: 'window' | 'pause' = flags.pause ? 'pause' : 'window';

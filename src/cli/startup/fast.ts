@@ -13,8 +13,8 @@ import type { StartupTexts } from './generate.js';
 
 /** Answers `argv` and returns the exit code, or undefined to run the program. */
 export function answerAtStartup(argv: readonly string[]): number | undefined {
-  const texts = startupTexts();
-  const text = texts && textFor(argv.slice(2), texts);
+  const asked = askedFor(argv.slice(2));
+  const text = asked && textOf(asked);
   if (text === undefined) return undefined;
   try {
     writeAll(text);
@@ -24,6 +24,36 @@ export function answerAtStartup(argv: readonly string[]): number | undefined {
   return 0;
 }
 
+/** What a command line asks for, if it is one of those answered here: the help of a command ('' for the program's), the version, or the list. */
+type Asked = { help: string } | 'version' | 'list' | 'list --json';
+
+const helpFlags = ['-h', '--help'];
+
+function askedFor(args: readonly string[]): Asked | undefined {
+  const [first, second, ...rest] = args;
+  if (rest.length > 0 || first === undefined) return undefined;
+  if (second === undefined) {
+    if (helpFlags.includes(first) || first === 'help') return { help: '' };
+    if (first === '-V' || first === '--version') return 'version';
+    return first === 'list' ? 'list' : undefined;
+  }
+  if (first === 'list' && second === '--json') return 'list --json';
+  if (first === 'help') return { help: second };
+  return helpFlags.includes(second) && !first.startsWith('-') ? { help: first } : undefined;
+}
+
+/** The text to print; undefined for a command with no help here, or without texts for this version. */
+function textOf(asked: Asked): string | undefined {
+  if (asked === 'version') return `${tool.version}\n`;
+  const texts = startupTexts();
+  if (!texts) return undefined;
+  if (asked === 'list') return texts.list.table;
+  if (asked === 'list --json') return texts.list.json;
+  const model = Object.hasOwn(texts.help, asked.help) ? texts.help[asked.help] : undefined;
+  // Commander wraps to the terminal's columns, and to 80 when stdout is not a terminal.
+  return model && helpText(model, (isatty(1) ? process.stdout.columns : undefined) ?? 80);
+}
+
 function startupTexts(): StartupTexts | undefined {
   try {
     const texts = JSON.parse(readFileSync(new URL('./texts.json', import.meta.url), 'utf8')) as StartupTexts;
@@ -31,29 +61,6 @@ function startupTexts(): StartupTexts | undefined {
   } catch {
     return undefined;
   }
-}
-
-const helpFlags = ['-h', '--help'];
-
-function textFor(args: readonly string[], texts: StartupTexts): string | undefined {
-  const [first, second, ...rest] = args;
-  if (rest.length > 0 || first === undefined) return undefined;
-  if (second === undefined) {
-    if (helpFlags.includes(first) || first === 'help') return help(texts, '');
-    if (first === '-V' || first === '--version') return `${tool.version}\n`;
-    if (first === 'list') return texts.list.table;
-    return undefined;
-  }
-  if (first === 'list' && second === '--json') return texts.list.json;
-  if (first === 'help') return help(texts, second);
-  return helpFlags.includes(second) ? help(texts, first) : undefined;
-}
-
-/** A command's help (the program's for ''), at the width commander would use; undefined for no such command. */
-function help(texts: StartupTexts, name: string): string | undefined {
-  const model = Object.hasOwn(texts.help, name) ? texts.help[name] : undefined;
-  // Commander wraps to the terminal's columns, and to 80 when stdout is not a terminal.
-  return model && helpText(model, (isatty(1) ? process.stdout.columns : undefined) ?? 80);
 }
 
 /** The whole text to stdout, waiting as a blocking write would when a non-blocking pipe is full. */
