@@ -1,19 +1,20 @@
 // Every `run`, `explore` and `sweep` option in one typed table (the compiler
-// keeps it complete) and the parsers that validate each value once, up front,
-// with an error naming the option. cli.ts loads this at start-up to build the
-// help, so it stays light: resolving a run's settings is in run/settings.ts.
+// keeps it complete), each value checked once, up front, by a parser of
+// parsers.ts. program.ts loads this to build the commands, so it stays light:
+// resolving a run's settings is in run/settings.ts.
 import { UsageError } from '../errors.js';
 import { limits } from '../run/limits.js';
 import { decodeToken, type ReplaySchedule } from '../report/token.js';
 import { thousands } from '../report/values.js';
 import type { EngineName } from '../scenario/api.js';
 import { parseStoreOption, storeLocks, type StoreChoice } from '../stores/store.js';
+import { duration, milliseconds, millisecondsList, oneOf, whole } from './parsers.js';
 
 export const formats = ['table', 'json', 'ndjson', 'csv', 'html', 'junit'] as const;
 export type Format = (typeof formats)[number];
 export const engines = ['threads', 'processes'] as const;
 
-export const defaults = { trials: 20, timeout: 30_000, format: 'table' } as const;
+export const defaults = { trials: 20, timeout: 30_000 } as const;
 
 /** The `run` flags as commander hands them over. */
 export interface RunFlags {
@@ -44,44 +45,14 @@ export interface OptionSpec {
   flags: string;
   description: string;
   parse?: (value: string) => unknown;
+  /** Commander's own check of the value (its message, and "(choices: …)" in the help). */
+  choices?: readonly string[];
   defaultValue?: unknown;
+  /** A command without this option is refused. */
+  required?: boolean;
   /** The --no-x twin of a boolean flag, with its description. */
   negation?: { flags: string; description: string };
 }
-
-export const whole = (option: string, min: number, max: number) => (text: string): number => {
-  const value = Number(text.replaceAll('_', ''));
-  if (!/^\s*[+]?[\d_]+\s*$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new UsageError(`${option} must be a whole number from ${min} to ${thousands(max)} (got '${text}')`);
-  }
-  return value;
-};
-
-export const milliseconds = (option: string) => (text: string): number => {
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > limits.milliseconds.max) {
-    throw new UsageError(`${option} must be milliseconds from 0 to ${thousands(limits.milliseconds.max)}, fractions allowed (got '${text}')`);
-  }
-  return value;
-};
-
-export const oneOf = <T extends string>(option: string, choices: readonly T[]) => (text: string): T => {
-  if (!(choices as readonly string[]).includes(text)) {
-    throw new UsageError(`${option} must be one of ${choices.join(', ')} (got '${text}')`);
-  }
-  return text as T;
-};
-
-/** `30s`, `2min`, `1.5h`, `500ms`: a duration, in milliseconds. */
-export const duration = (option: string) => (text: string): number => {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|min|h)\s*$/.exec(text);
-  const unit = { ms: 1, s: 1000, min: 60_000, h: 3_600_000 }[match?.[2] ?? ''] ?? 0;
-  const value = Number(match?.[1]) * unit;
-  if (!match || !(value > 0) || value > limits.timeout.max) {
-    throw new UsageError(`${option} must be a duration up to 24h, with its unit: 500ms, 30s, 5min, 1h (got '${text}')`);
-  }
-  return value;
-};
 
 export const runOptions: Record<keyof RunFlags, OptionSpec> = {
   trials: {
@@ -170,11 +141,11 @@ export interface ExploreFlags {
 /** The formats of commands that print one document (explore, sweep). */
 export const documentFormats = ['table', 'json', 'html'] as const;
 export type DocumentFormat = (typeof documentFormats)[number];
-/** --json or --format, refusing both when they disagree. */
 /** The formats of commands whose documents are also test results (litmus, isolation). */
 export const reportFormats = ['table', 'json', 'html', 'junit'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
 
+/** --json or --format, refusing both when they disagree. */
 export function documentFormatOf<F extends string = DocumentFormat>(flags: { json?: boolean; format?: F }): F | 'json' | 'table' {
   if (flags.json && flags.format && flags.format !== 'json') throw new UsageError(`--json and --format ${flags.format} ask for different formats; give one`);
   return flags.json ? 'json' : (flags.format ?? 'table');
@@ -222,12 +193,6 @@ export interface SweepFlags {
   quiet?: boolean;
   color?: boolean;
 }
-
-const millisecondsList = (option: string) => (text: string): number[] => {
-  const values = text.split(',').map((part) => milliseconds(option)(part.trim()));
-  if (values.length > 50) throw new UsageError(`${option} takes at most 50 values (got ${values.length})`);
-  return values;
-};
 
 export const sweepOptions: Record<keyof SweepFlags, OptionSpec> = {
   trials: { ...runOptions.trials, description: 'trials at each value' },

@@ -1,7 +1,12 @@
 // Where a command's text goes, and writing results to stdout in a pipeline: a
 // reader that goes away (`| head`) ends the run quietly, not with an EPIPE
 // stack trace; any other write error (a full disk) ends it with one line.
+// The Context every command gets is decided here once per command line: stdout,
+// stderr, whether progress is drawn, the width to fit and, for the commands
+// with a --color option, the palette.
 import { RunFailedError, messageOf } from '../errors.js';
+import type { Palette } from '../report/colour.js';
+import { outputWidth } from '../report/fit.js';
 
 /** A stream a command writes to: process.stdout, or a capture in tests. */
 export type OutStream = NodeJS.WritableStream & { isTTY?: boolean };
@@ -53,4 +58,30 @@ export class Output {
   line(text: string): void {
     this.write(`${text}\n`);
   }
+}
+
+/** What every command writes through; program.ts builds it when a command's action starts. */
+export interface Context extends Io {
+  /** stdout, for results: a reader that goes away ends the command quietly. */
+  out: Output;
+  /** Whether progress is drawn on stderr: stderr is a terminal and no --quiet. */
+  progress: boolean;
+  /** The columns tables fit in: the terminal's, or 80. */
+  width: number;
+}
+
+/** The context of a command with --color: its tables' palette too. */
+export interface ColourContext extends Context {
+  /** Coloured when --color, else FORCE_COLOR, else not NO_COLOR and stdout is a terminal. */
+  palette: Palette;
+}
+
+export function commandContext(io: Io, flags: { quiet?: boolean }): Context {
+  return { ...io, out: new Output(io.stdout), progress: flags.quiet !== true && io.stderr.isTTY === true, width: outputWidth(io.stdout) };
+}
+
+/** The context with the palette --color asks for (chalk is loaded only now, by the commands that colour). */
+export async function withPalette(context: Context, flag: boolean | undefined): Promise<ColourContext> {
+  const { colourEnabled, palette } = await import('../report/colour.js');
+  return { ...context, palette: palette(colourEnabled({ flag, env: context.env, stdoutIsTerminal: context.stdout.isTTY === true })) };
 }

@@ -6,23 +6,12 @@
 import { Output, processIo, type Io } from '../cli/output.js';
 import { withRunSignals } from '../cli/signals.js';
 import { UsageError } from '../errors.js';
-import { documentFormatOf, whole, type ReportFormat } from '../cli/options.js';
+import { documentFormatOf, type ReportFormat } from '../cli/options.js';
+import { whole } from '../cli/parsers.js';
 import { displayUrl, parseStoreOption, storeMessage } from '../stores/store.js';
 import type { FixesDocument, IsolationDocument } from '../report/guards.js';
+import { fixDefaults, type IsolationFlags } from './options.js';
 import { anomalies, levels, type Anomaly, type Level } from './types.js';
-
-export interface IsolationFlags {
-  store: string;
-  test?: string;
-  level?: string;
-  json?: boolean;
-  format?: ReportFormat;
-  fixes?: boolean;
-  trials?: string;
-  workers?: string;
-}
-
-export const fixDefaults = { trials: 20, workers: 4, increments: 5 } as const;
 
 function chooseAnomaly(text: string | undefined): Anomaly | undefined {
   if (text === undefined) return undefined;

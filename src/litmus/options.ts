@@ -1,7 +1,8 @@
 // The `litmus` command's flags, validated once with one-line errors naming the
 // option. Kept apart from the command so registering it loads nothing heavy.
 import { UsageError } from '../errors.js';
-import { oneOf, reportFormats, whole, type OptionSpec, type ReportFormat } from '../cli/options.js';
+import { reportFormats, type OptionSpec, type ReportFormat } from '../cli/options.js';
+import { oneOf, whole } from '../cli/parsers.js';
 
 export interface LitmusFlags {
   access: 'plain' | 'atomics' | 'both';

@@ -4,7 +4,8 @@ import { loadBuiltInScenarios, loadScenario } from '../../scenario/catalog.js';
 import type { Scenario } from '../../scenario/api.js';
 import { formatFinal, workloadSize } from '../../report/values.js';
 import { isStoreTopic, storeLessons, type StoreLesson } from '../../stores/lessons.js';
-import { Output, processIo, type Io } from '../output.js';
+import { UsageError } from '../../errors.js';
+import type { Context } from '../output.js';
 
 interface ScenarioEntry {
   name: string;
@@ -21,8 +22,7 @@ function workloadText({ workers, iterations, window, pause }: Scenario['defaults
   return `${workloadSize({ workers, iterations })}, window ${window} ms, pause ${pause} ms`;
 }
 
-export async function listCommand(flags: { json?: boolean }, io: Io = processIo()): Promise<void> {
-  const output = new Output(io.stdout);
+export async function listCommand(flags: { json?: boolean }, { out: output }: Context): Promise<void> {
   const scenarios = await loadBuiltInScenarios();
   if (flags.json) {
     output.line(JSON.stringify(scenarios.map(entry), null, 2));
@@ -37,8 +37,11 @@ export async function listCommand(flags: { json?: boolean }, io: Io = processIo(
   output.line("Race on a real database with --store postgres://… or redis://…; read how with 'racedemo show postgres' or 'racedemo show redis'.");
 }
 
-export async function showCommand(reference: string, flags: { json?: boolean }, io: Io = processIo()): Promise<void> {
-  const output = new Output(io.stdout);
+/** `show <scenario>`, `show postgres|redis|isolation`, or `show litmus [test]`: the one command that takes a second argument. */
+export async function showCommand(reference: string, test: string | undefined, flags: { json?: boolean }, context: Context): Promise<void> {
+  if (reference === 'litmus') return (await import('../../litmus/show.js')).showLitmus(test, flags, context);
+  if (test !== undefined) throw new UsageError(`show takes one scenario (got a second argument '${test.replace(/[^\w+-]/g, '?')}')`);
+  const { out: output } = context;
   if (reference === 'isolation') {
     const { lessons, isolationLessonText } = await import('../../isolation/explain.js');
     output.line(flags.json ? JSON.stringify(lessons, null, 2) : isolationLessonText());

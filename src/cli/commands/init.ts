@@ -2,7 +2,7 @@
 // that runs as it is and shows every part of the scenario API.
 import { closeSync, constants, openSync, writeSync } from 'node:fs';
 import { UsageError } from '../../errors.js';
-import { Output, processIo, type Io } from '../output.js';
+import type { Context } from '../output.js';
 
 export function starterScenario(name: string): string {
   return `// ${name}: a racedemo scenario. Run it with
@@ -39,13 +39,13 @@ export default defineScenario({
 `;
 }
 
-export function initCommand(name: string, io: Io = processIo()): void {
+export function initCommand(name: string, { out }: Context): void {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) {
     throw new UsageError(`a scenario name is lower-case letters, digits and dashes, like my-counter (got '${name}')`);
   }
   const file = `${name}.mjs`;
   writeExclusive(file, starterScenario(name));
-  new Output(io.stdout).line(`wrote ${file}; try: racedemo run ./${file} --compare`);
+  out.line(`wrote ${file}; try: racedemo run ./${file} --compare`);
 }
 
 /**

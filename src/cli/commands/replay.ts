@@ -3,21 +3,19 @@
 import { checkTokenFits, replaySchedule } from '../../explore/replay.js';
 import type { DocumentFormat, ExploreFlags } from '../options.js';
 import type { Scenario } from '../../scenario/api.js';
-import { colourEnabled, palette } from '../../report/colour.js';
 import { SCHEMA_VERSION, tool } from '../../report/documents.js';
 import { environment } from '../../report/environment.js';
 import type { ReplayDocument } from '../../report/guards.js';
 import { htmlReport } from '../../report/html.js';
 import { renderReplayTable } from '../../report/replay-table.js';
 import { encodeToken, type ReplaySchedule } from '../../report/token.js';
-import type { Io, Output } from '../output.js';
+import type { ColourContext } from '../output.js';
 
-export async function replayCommand(scenario: Scenario, replay: ReplaySchedule, flags: ExploreFlags, format: DocumentFormat, output: Output, io: Io): Promise<void> {
+export async function replayCommand(scenario: Scenario, replay: ReplaySchedule, flags: ExploreFlags, format: DocumentFormat, { out: output, palette }: ColourContext): Promise<void> {
   checkTokenFits(replay, { scenario: scenario.name, workers: flags.workers, iterations: flags.iterations, lock: flags.lock !== false });
   const result = await replaySchedule(scenario, replay);
   const document: ReplayDocument = { schemaVersion: SCHEMA_VERSION, kind: 'replay', tool, environment: environment(), token: encodeToken(replay), ...result };
   if (format === 'json') return output.line(JSON.stringify(document, null, 2));
   if (format === 'html') return output.write(htmlReport([document], scenario));
-  const colour = palette(colourEnabled({ flag: flags.color, env: io.env, stdoutIsTerminal: io.stdout.isTTY === true }));
-  output.write(renderReplayTable(document, colour));
+  output.write(renderReplayTable(document, palette));
 }

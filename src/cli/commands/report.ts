@@ -11,15 +11,14 @@ import { asDocument, ShapeError, type AnyDocument } from '../../report/guards.js
 import { renderPage } from '../../report/html/page.js';
 import { junitXml } from '../../report/junit.js';
 import { documentSuites } from '../../report/junit-documents.js';
-import { Output, processIo, type Io } from '../output.js';
+import type { Context } from '../output.js';
 
 /** Larger inputs are refused rather than read into memory. */
 const MAX_BYTES = 64 * 1024 * 1024;
 
-export async function reportCommand(files: string[], flags: { format?: 'html' | 'junit' } = {}, io: Io = processIo()): Promise<void> {
+export async function reportCommand(files: string[], flags: { format?: 'html' | 'junit' }, { out: output }: Context): Promise<void> {
   const documents: AnyDocument[] = [];
   for (const file of files) documents.push(...parseDocuments(await readInput(file), file === '-' ? 'stdin' : file));
-  const output = new Output(io.stdout);
   if (flags.format === 'junit') output.write(junitXml(documentSuites(documents)));
   else output.write(renderPage(documents, { lessons: await lessonsFor(documents) }));
 }

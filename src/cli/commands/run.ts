@@ -6,7 +6,6 @@ import type { RunFlags } from '../options.js';
 import { resolveRunSettings, type RunSettings } from '../../run/settings.js';
 import { runTrials, type RunResult, type TrialRecord } from '../../run/runner.js';
 import { loadScenario, type LoadedScenario } from '../../scenario/catalog.js';
-import { colourEnabled, palette } from '../../report/colour.js';
 import { csvHeader, csvRow } from '../../report/csv.js';
 import { comparisonDocument, runDocument, trialLine } from '../../report/documents.js';
 import { githubAnnotation, judgeExpectation, type ExpectationVerdict } from '../../report/expectation.js';
@@ -16,25 +15,24 @@ import { junitXml } from '../../report/junit.js';
 import { runSuites } from '../../report/junit-run.js';
 import { Progress } from '../../report/progress.js';
 import { renderComparisonTable, renderTable } from '../../report/table.js';
-import { Output, processIo, type Io } from '../output.js';
-import { outputWidth } from '../../report/fit.js';
+import type { ColourContext, Context } from '../output.js';
 import { withRunSignals } from '../signals.js';
 
-export async function runCommand(reference: string, flags: RunFlags, io: Io = processIo()): Promise<void> {
+export async function runCommand(reference: string, flags: RunFlags, context: ColourContext): Promise<void> {
   environment(); // the load average as the command starts, not after its own work
   const loaded = await loadScenario(reference);
   const settings = resolveRunSettings(flags, loaded.scenario);
-  const output = new Output(io.stdout);
-  await withRunSignals(output, async (signal) => {
-    const results = await runSeries(loaded, settings, output, signal, io);
+  await withRunSignals(context.out, async (signal) => {
+    const results = await runSeries(loaded, settings, context, signal);
     const verdict = settings.expect ? judgeExpectation(results, settings.expect, settings.budgetMs) : undefined;
-    render(results, settings, output, io, loaded, verdict);
-    checkExpectation(verdict, io);
-  }, io.signal);
+    render(results, settings, context, loaded, verdict);
+    checkExpectation(verdict, context);
+  }, context.signal);
 }
 
-async function runSeries(loaded: LoadedScenario, settings: RunSettings, output: Output, signal: AbortSignal, io: Io): Promise<RunResult[]> {
-  const progress = !settings.quiet && io.stderr.isTTY ? new Progress(io.stderr, '', settings.trials) : undefined;
+async function runSeries(loaded: LoadedScenario, settings: RunSettings, context: Context, signal: AbortSignal): Promise<RunResult[]> {
+  const { out: output } = context;
+  const progress = context.progress ? new Progress(context.stderr, '', settings.trials) : undefined;
   if (settings.format === 'csv') output.line(csvHeader);
   const results: RunResult[] = [];
   try {
@@ -69,7 +67,8 @@ async function runSeries(loaded: LoadedScenario, settings: RunSettings, output: 
   return results;
 }
 
-function render(results: RunResult[], settings: RunSettings, output: Output, io: Io, loaded: LoadedScenario, verdict: ExpectationVerdict | undefined): void {
+function render(results: RunResult[], settings: RunSettings, context: ColourContext, loaded: LoadedScenario, verdict: ExpectationVerdict | undefined): void {
+  const { out: output, palette, width } = context;
   const [first, second] = results;
   if (!first) return;
   const document = second ? comparisonDocument(first, second) : runDocument(first);
@@ -88,20 +87,17 @@ function render(results: RunResult[], settings: RunSettings, output: Output, io:
     case 'junit':
       output.write(junitXml(runSuites(results, verdict)));
       return;
-    case 'table': {
-      const colour = palette(colourEnabled({ flag: settings.color, env: io.env, stdoutIsTerminal: io.stdout.isTTY === true }));
-      const width = outputWidth(io.stdout);
-      output.write(second ? renderComparisonTable(first, second, colour, width) : renderTable(first, colour, width));
-    }
+    case 'table':
+      output.write(second ? renderComparisonTable(first, second, palette, width) : renderTable(first, palette, width));
   }
 }
 
 /** Exit 1 when --expect did not hold; under GitHub Actions also an error annotation. */
-function checkExpectation(verdict: ExpectationVerdict | undefined, io: Io): void {
+function checkExpectation(verdict: ExpectationVerdict | undefined, context: Context): void {
   if (!verdict?.failure) return;
-  if (io.env.GITHUB_ACTIONS === 'true') {
+  if (context.env.GITHUB_ACTIONS === 'true') {
     // GitHub's runner reads workflow commands from stderr as from stdout; stdout carries the result.
-    io.stderr.write(`${githubAnnotation(`racedemo --expect ${verdict.expectation}`, verdict.failure)}\n`);
+    context.stderr.write(`${githubAnnotation(`racedemo --expect ${verdict.expectation}`, verdict.failure)}\n`);
   }
   throw new ExpectationError(verdict.failure);
 }

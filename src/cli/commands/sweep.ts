@@ -2,51 +2,47 @@
 // series of trials each, to show how the race rate grows with the window.
 import { UsageError } from '../../errors.js';
 import { documentFormatOf, type SweepFlags } from '../options.js';
-import { resolveStore } from '../../run/settings.js';
+import { resolveTrials } from '../../run/settings.js';
 import { runTrials } from '../../run/runner.js';
 import { loadScenario } from '../../scenario/catalog.js';
-import { colourEnabled, palette } from '../../report/colour.js';
 import { SCHEMA_VERSION, tool } from '../../report/documents.js';
 import { environment } from '../../report/environment.js';
 import { htmlReport } from '../../report/html.js';
 import { renderSweepTable, type SweepPoint } from '../../report/sweep-table.js';
-import { Output, processIo, type Io } from '../output.js';
+import type { ColourContext } from '../output.js';
 import { withRunSignals } from '../signals.js';
 
-export async function sweepCommand(reference: string, flags: SweepFlags, io: Io = processIo()): Promise<void> {
+export async function sweepCommand(reference: string, flags: SweepFlags, context: ColourContext): Promise<void> {
   environment(); // the load average as the command starts, not after its own work
   if (flags.window && flags.pause) throw new UsageError('sweep one thing at a time: give --window or --pause, not both');
   const variable: 'window' | 'pause' = flags.pause ? 'pause' : 'window';
   const values = flags.pause ?? flags.window;
   if (!values) throw new UsageError('give the values to sweep, e.g. --window 0,0.01,0.1,1');
-  const store = resolveStore(flags);
   const format = documentFormatOf(flags);
   const loaded = await loadScenario(reference);
-  const output = new Output(io.stdout);
-  const base = { ...loaded.scenario.defaults };
-  if (flags.workers !== undefined) base.workers = flags.workers;
-  if (flags.iterations !== undefined) base.iterations = flags.iterations;
+  // Without --lock, a sweep lets the workers race: the race rate is what it measures.
+  const settings = resolveTrials(flags, loaded.scenario, { lock: false });
+  const { out: output } = context;
   const points: SweepPoint[] = [];
   await withRunSignals(output, async (signal) => {
     for (const value of values) {
-      if (!flags.quiet && io.stderr.isTTY) io.stderr.write(`\r\x1b[K${variable} ${value} ms…`);
+      if (context.progress) context.stderr.write(`\r\x1b[K${variable} ${value} ms…`);
       const run = await runTrials({
         loaded,
-        engine: flags.engine ?? loaded.scenario.engine,
-        lock: flags.lock === true,
-        trials: flags.trials,
-        workload: { ...base, [variable]: value },
-        timeoutMs: flags.timeout,
-        ...(store ? { store } : {}),
+        engine: settings.engine,
+        lock: settings.lock,
+        trials: settings.trials,
+        workload: { ...settings.workload, [variable]: value },
+        timeoutMs: settings.timeoutMs,
+        ...(settings.store ? { store: settings.store } : {}),
         signal,
       });
       points.push({ value, run });
     }
-    if (!flags.quiet && io.stderr.isTTY) io.stderr.write('\r\x1b[K');
+    if (context.progress) context.stderr.write('\r\x1b[K');
     const document = { schemaVersion: SCHEMA_VERSION, kind: 'sweep' as const, tool, environment: environment(), variable, points };
     if (format === 'json') return output.line(JSON.stringify(document, null, 2));
     if (format === 'html') return output.write(htmlReport([document], loaded.scenario));
-    const colour = palette(colourEnabled({ flag: flags.color, env: io.env, stdoutIsTerminal: io.stdout.isTTY === true }));
-    output.write(renderSweepTable(variable, points, colour));
-  }, io.signal);
+    output.write(renderSweepTable(variable, points, context.palette));
+  }, context.signal);
 }
