@@ -6,13 +6,12 @@ import { UsageError } from '../errors.js';
 import { limits } from '../run/limits.js';
 import { decodeToken, type ReplaySchedule } from '../report/token.js';
 import { thousands } from '../report/values.js';
-import type { EngineName } from '../scenario/api.js';
+import { engineNames, type EngineName } from '../scenario/api.js';
 import { parseStoreOption, storeLocks, type StoreChoice } from '../stores/store.js';
 import { duration, milliseconds, millisecondsList, oneOf, whole } from './parsers.js';
 
 export const formats = ['table', 'json', 'ndjson', 'csv', 'html', 'junit'] as const;
 export type Format = (typeof formats)[number];
-export const engines = ['threads', 'processes'] as const;
 
 export const defaults = { trials: 20, timeout: 30_000 } as const;
 
@@ -67,7 +66,7 @@ export const runOptions: Record<keyof RunFlags, OptionSpec> = {
     negation: { flags: '--no-lock', description: 'leave the critical section unguarded: let it race' },
   },
   compare: { flags: '--compare', description: 'run without and then with the lock, side by side' },
-  engine: { flags: '-e, --engine <engine>', description: "threads or processes (default: the scenario's own)", parse: oneOf('--engine', engines) },
+  engine: { flags: '-e, --engine <engine>', description: "threads or processes (default: the scenario's own)", parse: oneOf('--engine', engineNames) },
   workers: {
     flags: '-w, --workers <n>',
     description: `concurrent workers (${limits.workers.min}..${limits.workers.max}; default: the scenario's)`,

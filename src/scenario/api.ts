@@ -2,8 +2,9 @@
 // defineScenario. A scenario body only sees these types, never an engine, so the
 // same body runs on threads, on processes and (later) under a scheduler.
 
-/** Where a scenario's workers run by default. */
-export type EngineName = 'threads' | 'processes';
+/** Where a scenario's workers run: the one list of engines (the --engine choices, a scenario's `engine`). */
+export const engineNames = ['threads', 'processes'] as const;
+export type EngineName = (typeof engineNames)[number];
 
 /** The workload knobs every scenario understands. */
 export interface Workload {

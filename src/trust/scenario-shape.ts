@@ -5,7 +5,7 @@
 import { basename } from 'node:path';
 import { UsageError, messageOf } from '../errors.js';
 import { memoryLimit } from '../memory/layout.js';
-import { engines } from '../cli/options.js';
+import { engineNames as engines } from '../scenario/api.js';
 import type { Json, Judgement, MemorySpec, Scenario, Workload } from '../scenario/api.js';
 import { sanitize } from './text.js';
 import { checkPartialWorkload, checkWorkload, describe } from './workload.js';
