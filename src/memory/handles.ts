@@ -1,6 +1,6 @@
 // The awaitable handles a worker body uses, built over the MemoryAccess that
-// an engine provides (a SharedArrayBuffer view for threads, positional file
-// I/O for processes: both synchronous) or a store (a network round trip).
+// a Memory backend's worker half provides: a SharedArrayBuffer view or
+// positional file I/O (both synchronous), or a store (a network round trip).
 import type { ArrayHandle, BytesHandle, MemoryHandles, MemorySpec, ScalarHandle } from '../scenario/api.js';
 import { decodeText, encodeText, width, type MemoryLayout, type PlacedSlot } from './layout.js';
 

@@ -75,7 +75,7 @@ interface SessionLocks {
 function rowLocks(client: pg.Client, table: string, lockNames: readonly string[]): SessionLocks {
   let depth = 0;
   const endTrial = async (): Promise<void> => {
-    // Still held: commit, as the engines keep a body's writes, and free the rows.
+    // Still held: commit, as shared memory keeps a body's writes, and free the rows.
     if (depth === 0) return;
     depth = 0;
     await client.query('COMMIT');

@@ -1,5 +1,5 @@
 // A store keeps each slot as one value of bytes (a bytea row, a Redis string)
-// laid out exactly as in the engines' image. This turns the image offsets that
+// laid out exactly as in shared memory's image. This turns the image offsets that
 // handles use into (slot, offset in slot) and back, so that one read or write
 // of an element is one statement or command, atomic on its own, as a memory
 // access is: the race stays between a worker's read and its write.

@@ -1,4 +1,4 @@
-// Where a run's shared slots live when they are not in the engines' memory:
+// Where a run's shared slots live when they are not in shared memory:
 // a PostgreSQL table or Redis keys, one row or key per slot. This module holds
 // what every store shares (the --store and --store-lock values, the names of a
 // run's rows and keys, the three interfaces, the errors); drivers.ts loads a
@@ -81,7 +81,7 @@ export interface StoreSession {
 export interface StoreAdmin {
   reset(image: Uint8Array): Promise<void>;
   snapshot(): Promise<Uint8Array>;
-  /** Removes every row or key of the run (StoreEngine.close calls it once). */
+  /** Removes every row or key of the run (StoreMemory.close calls it once). */
   drop(): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-// Lock objects handed to a worker body: a real one built from an engine's
+// Lock objects handed to a worker body: a real one built from an executor's
 // acquire/release, and the no-op one that --no-lock substitutes.
 import type { Lock } from '../scenario/api.js';
 
@@ -24,7 +24,7 @@ export class LockNotHeld extends Error {
 }
 
 /**
- * A worker's lock from an engine's or a store's acquire and release. It
+ * A worker's lock from an executor's or a store's acquire and release. It
  * knows whether the worker holds it: releasing a lock not held is a bug in
  * the body, reported as such, and must never free another worker's lock.
  */

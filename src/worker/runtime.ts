@@ -26,9 +26,9 @@ export interface WorkerTask {
   layout: MemoryLayout;
   /** The worker's half of the memory: its accesses, and the hook that runs once the body has returned or thrown (a store gives back the locks the body still holds). */
   memory: Pick<WorkerMemory, 'access' | 'endTrial'>;
-  /** The scenario's locks, as the engine implements them: index 0 is `lock`, then `scenario.locks` in order. */
+  /** The scenario's locks, as the executor or the memory implements them: index 0 is `lock`, then `scenario.locks` in order. */
   locks: Lock[];
-  /** Where held and awaited locks are noted, for deadlock detection (engines give one when there are several locks). */
+  /** Where held and awaited locks are noted, for deadlock detection (given when deadlocks are watched for). */
   board?: LockBoard;
   options: Workload;
   worker: number;
@@ -44,7 +44,7 @@ let strayError: { error: unknown } | undefined;
  * Makes an error that a body throws outside any await (a timer's callback, a
  * rejection nobody handled) fail this worker's trial, as a throw in the body
  * does, instead of killing the process (processes) or going unnoticed
- * (threads). Called once by each engine's worker: the thread or child is
+ * (threads). Called once by each executor's worker: the thread or child is
  * racedemo's own, never the CLI's main thread.
  */
 export function catchStrayErrors(): void {
@@ -84,8 +84,8 @@ async function runBody({ scenario, layout, memory: { access }, locks, board, opt
     if (steps.length < TRACE_LIMIT) steps.push({ ...step, t: process.hrtime.bigint() });
   };
   const names = lockNamesOf(scenario);
-  const wrapped = locks.map((engineLock, index) => {
-    const boarded = board ? boardedLock(engineLock, board, index, worker) : engineLock;
+  const wrapped = locks.map((given, index) => {
+    const boarded = board ? boardedLock(given, board, index, worker) : given;
     const lock = index === 0 ? undefined : names[index];
     return trace ? tracedLock(boarded, () => record({ worker, op: 'acquire', ...(lock ? { lock } : {}) })) : boarded;
   });

@@ -1,4 +1,4 @@
-// The processes engine's batches, seen from the parent: how many trials a batch
+// The processes executor's batches, seen from the parent: how many trials a batch
 // may hold (the segment's ring), how big the next one should be, the watch for
 // a batch that stopped making progress (and which workers it waits for), and
 // the outcomes a finished batch left in the ring.

@@ -1,5 +1,5 @@
 // Starting and stopping forked children: one child's readiness and its end,
-// and the exit hook that kills every live engine's children.
+// and the exit hook that kills every live executor's children.
 import type { ChildProcess } from 'node:child_process';
 import { messageOf, RunFailedError } from '../../errors.js';
 import type { ToParent } from './messages.js';
@@ -38,7 +38,7 @@ export function waitForReady(child: ChildProcess, worker: number, limitMs: numbe
   });
 }
 
-/** What the exit hook tears down: an engine's synchronous kill and unlink. */
+/** What the exit hook tears down: an executor's synchronous kill and unlink. */
 interface Destroyable {
   destroyNow(): void;
 }
@@ -47,8 +47,8 @@ const live = new Set<Destroyable>();
 let exitHookInstalled = false;
 
 /** Last line of defence: a synchronous kill and unlink when the process exits for any reason. */
-export function killOnExit(engine: Destroyable): void {
-  live.add(engine);
+export function killOnExit(executor: Destroyable): void {
+  live.add(executor);
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.on('exit', () => {
@@ -56,7 +56,7 @@ export function killOnExit(engine: Destroyable): void {
   });
 }
 
-/** The engine has torn itself down: nothing left for the exit hook. */
-export function forgetOnExit(engine: Destroyable): void {
-  live.delete(engine);
+/** The executor has torn itself down: nothing left for the exit hook. */
+export function forgetOnExit(executor: Destroyable): void {
+  live.delete(executor);
 }

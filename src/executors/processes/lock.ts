@@ -1,4 +1,4 @@
-// The processes engine's lock: a named pipe (FIFO) holding one byte, the
+// The processes executor's lock: a named pipe (FIFO) holding one byte, the
 // token. Acquire reads the byte, release writes it back. The kernel hands a
 // byte to exactly one reader, so at most one process holds the token: mutual
 // exclusion needs no algorithm of ours, and no native addon (racedemo installs
@@ -8,7 +8,7 @@
 // its event loop and leaves with its parent.
 //
 // The token is put back between trials by the leader, and when a worker dies
-// by the parent (engine.ts): a holder that dies or ends its body holding the
+// by the parent (executor.ts): a holder that dies or ends its body holding the
 // lock cannot block the trials after it.
 import { execFileSync } from 'node:child_process';
 import { closeSync, constants, openSync, readSync, rmSync, writeSync } from 'node:fs';
@@ -19,7 +19,7 @@ const TOKEN = Buffer.from([1]);
 
 /**
  * One process's side of one lock. It does not track whether it holds the
- * token: the engine wraps it in a fresh lockFrom for every trial, which fails
+ * token: the executor wraps it in a fresh lockFrom for every trial, which fails
  * a release without a hold, so a second token is never written.
  */
 export class TokenLock {

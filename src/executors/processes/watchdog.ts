@@ -1,4 +1,4 @@
-// A child of the processes engine must never outlive racedemo. Its own event
+// A child of the processes executor must never outlive racedemo. Its own event
 // loop cannot be trusted to notice (a body may spin in `for (;;) {}`, and a
 // kill -9 of racedemo runs no clean-up), and Node has no parent-death signal.
 // So a tiny worker thread, whose loop no body can block, watches the parent:

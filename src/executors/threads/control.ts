@@ -1,4 +1,4 @@
-// The threads engine's control block: an Int32Array on its own
+// The threads executor's control block: an Int32Array on its own
 // SharedArrayBuffer. Layout, in words:
 //   barrier                  the start barrier's arrival count
 //   finished[workers]        set when a worker's body has returned (who hung?)
