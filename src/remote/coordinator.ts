@@ -61,6 +61,8 @@ export class RemoteWorkers implements Crew {
   /** Why the run cannot go on: a worker left, or the store's connection was lost. */
   private broken: { worker: number; message: string } | undefined;
   private closed = false;
+  /** Ends the gathering: with nothing once every place is ready, or with why it failed. */
+  private settleGathering: (failure?: Error) => void = () => {};
 
   private constructor(
     private readonly bus: SignedBus,
@@ -104,57 +106,71 @@ export class RemoteWorkers implements Crew {
   }
 
   private async gatherWorkers(signal: AbortSignal | undefined): Promise<void> {
-    const { bus, base } = this;
-    let settle: (failure?: Error) => void = () => {};
-    const joined = new Promise<Error | undefined>((resolve) => (settle = resolve));
-    const readyCount = (): number => [...this.places.values()].filter((place) => place.ready).length;
-    bus.onLost(() => {
-      settle(new RunFailedError(`lost the connection to the store at ${displayUrl(this.storeUrl)}`));
+    const joined = new Promise<Error | undefined>((resolve) => (this.settleGathering = resolve));
+    this.bus.onLost(() => {
+      this.settleGathering(new RunFailedError(`lost the connection to the store at ${displayUrl(this.storeUrl)}`));
       this.breakRun(this.numbers[0] ?? 0, 'lost the connection to the store');
     });
-    await bus.subscribe(base.run, (raw, sender) => {
-      const message = asRunMessage(raw);
-      const place = message && 'id' in message ? this.places.get(message.id) : undefined;
-      // A message about a place counts only from the worker that took it.
-      if (!message || !place || place.sender !== sender) return;
-      if (message.type === 'ready' && place.worker === message.worker) {
-        place.ready = true;
-        if (readyCount() === this.numbers.length) settle();
-      } else if (message.type === 'failed' && place.worker === message.worker) {
-        const text = shown(message.message).slice(0, 500);
-        if (!this.gathered) settle(new RunFailedError(`remote worker ${message.worker} could not start: ${text}`));
-        else this.breakRun(message.worker, text);
-      } else if (message.type === 'report' && place.ready && place.worker === message.report.worker) {
-        this.onReport(message);
-      }
-    });
-    await bus.subscribe(LOBBY, (raw, sender) => {
-      const message = asLobbyMessage(raw);
-      // Only a hello answering this run's call: one recorded in an earlier run names another.
-      if (this.gathered || message?.type !== 'hello' || message.run !== base.run || this.places.has(message.id)) return;
-      const worker = this.openPlace();
-      if (worker === undefined) return;
-      this.places.set(message.id, { worker, sender, assignedAt: performance.now(), ready: false });
-      bus.publish(LOBBY, { type: 'assign', id: message.id, assignment: { ...base, worker } }).catch(() => {});
-    });
-    const call = (): void => void bus.publish(LOBBY, { type: 'call', run: base.run }).catch(() => {});
+    await this.bus.subscribe(this.base.run, (raw, sender) => this.onRunMessage(raw, sender));
+    await this.bus.subscribe(LOBBY, (raw, sender) => this.onLobbyMessage(raw, sender));
+    const failure = await this.waitForPlaces(joined, signal);
+    if (failure) throw failure;
+    for (const [id, place] of this.places) if (!place.ready) this.places.delete(id);
+    this.gathered = true;
+  }
+
+  /** Calls free workers while places are open, and waits until every place is ready, JOIN_MS pass, or `signal` aborts. */
+  private async waitForPlaces(joined: Promise<Error | undefined>, signal: AbortSignal | undefined): Promise<Error | undefined> {
+    const call = (): void => void this.bus.publish(LOBBY, { type: 'call', run: this.base.run }).catch(() => {});
     call();
     const caller = setInterval(() => this.openPlace() !== undefined && call(), CALL_EVERY_MS);
     const count = this.numbers.length;
     process.stderr.write(
       `racedemo: waiting for ${count} remote worker${count === 1 ? '' : 's'}: run 'racedemo worker --store ${displayUrl(this.storeUrl)}' (with the same secret) in another shell or on another machine\n`,
     );
-    const timer = setTimeout(() => settle(new RunFailedError(`only ${readyCount()} of ${count} remote workers joined within ${JOIN_MS / 1000} s: are they running, on this store, with the same secret?`)), JOIN_MS);
-    const onAbort = (): void => settle(signal?.reason instanceof Error ? signal.reason : new InterruptedError('SIGINT'));
+    const late = (): Error => new RunFailedError(`only ${this.readyCount()} of ${count} remote workers joined within ${JOIN_MS / 1000} s: are they running, on this store, with the same secret?`);
+    const timer = setTimeout(() => this.settleGathering(late()), JOIN_MS);
+    const onAbort = (): void => this.settleGathering(signal?.reason instanceof Error ? signal.reason : new InterruptedError('SIGINT'));
     signal?.addEventListener('abort', onAbort, { once: true });
     if (signal?.aborted) onAbort();
-    const failure = await joined;
-    clearTimeout(timer);
-    clearInterval(caller);
-    signal?.removeEventListener('abort', onAbort);
-    if (failure) throw failure;
-    for (const [id, place] of this.places) if (!place.ready) this.places.delete(id);
-    this.gathered = true;
+    try {
+      return await joined;
+    } finally {
+      clearTimeout(timer);
+      clearInterval(caller);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private readyCount(): number {
+    return [...this.places.values()].filter((place) => place.ready).length;
+  }
+
+  /** A message on the run's channel: it counts only from the worker that took the place it is about. */
+  private onRunMessage(raw: unknown, sender: string): void {
+    const message = asRunMessage(raw);
+    const place = message && 'id' in message ? this.places.get(message.id) : undefined;
+    if (!message || !place || place.sender !== sender) return;
+    if (message.type === 'ready' && place.worker === message.worker) {
+      place.ready = true;
+      if (this.readyCount() === this.numbers.length) this.settleGathering();
+    } else if (message.type === 'failed' && place.worker === message.worker) {
+      const text = shown(message.message).slice(0, 500);
+      if (!this.gathered) this.settleGathering(new RunFailedError(`remote worker ${message.worker} could not start: ${text}`));
+      else this.breakRun(message.worker, text);
+    } else if (message.type === 'report' && place.ready && place.worker === message.report.worker) {
+      this.onReport(message);
+    }
+  }
+
+  /** A hello answering this run's call takes an open place (one recorded in an earlier run names another run). */
+  private onLobbyMessage(raw: unknown, sender: string): void {
+    const message = asLobbyMessage(raw);
+    if (this.gathered || message?.type !== 'hello' || message.run !== this.base.run || this.places.has(message.id)) return;
+    const worker = this.openPlace();
+    if (worker === undefined) return;
+    this.places.set(message.id, { worker, sender, assignedAt: performance.now(), ready: false });
+    this.bus.publish(LOBBY, { type: 'assign', id: message.id, assignment: { ...this.base, worker } }).catch(() => {});
   }
 
   /** The first worker number no live assignment holds (assignments unconfirmed for ASSIGN_MS are dropped). */
