@@ -3,7 +3,7 @@
 // updates (Redis); with --fixes, the lost-update counter raced for real once
 // per fix. As a table, JSON, one HTML page or JUnit XML. Options are
 // validated here, once, each error naming its option.
-import { Output, processIo, type Io } from '../cli/output.js';
+import type { Context, Output } from '../cli/output.js';
 import { withRunSignals } from '../cli/signals.js';
 import { UsageError } from '../errors.js';
 import { documentFormatOf, type ReportFormat } from '../cli/options.js';
@@ -29,7 +29,7 @@ function chooseLevel(text: string | undefined): Level | undefined {
   return found;
 }
 
-export async function isolationCommand(flags: IsolationFlags, io: Io = processIo()): Promise<void> {
+export async function isolationCommand(flags: IsolationFlags, context: Context): Promise<void> {
   const store = parseStoreOption(flags.store);
   if (store.kind === 'memory') throw new UsageError('isolation runs on a database: give --store postgres://… or redis://…');
   const test = chooseAnomaly(flags.test);
@@ -42,8 +42,8 @@ export async function isolationCommand(flags: IsolationFlags, io: Io = processIo
   if (flags.fixes && (test || level)) throw new UsageError('--fixes races every fix: leave out --test and --level');
   if (store.kind === 'redis' && flags.fixes) throw new UsageError('--fixes is for PostgreSQL: on Redis, the matrix itself races each pattern for real');
   if (store.kind === 'redis' && (test || level)) throw new UsageError('--test and --level are for PostgreSQL; Redis has no isolation levels');
-  const output = new Output(io.stdout);
-  await withRunSignals(output, (signal) => runAndRender(store, { flags, test, level, trials, workers, format }, output, signal).catch(refusedByServer), io.signal);
+  const output = context.out;
+  await withRunSignals(output, (signal) => runAndRender(store, { flags, test, level, trials, workers, format }, output, signal).catch(refusedByServer), context.signal);
 }
 
 /** PostgreSQL's insufficient_privilege (42501): the role cannot make the test's schema; say which grant it needs. */

@@ -4,7 +4,7 @@
 // them, and fail (exit 1) on a forbidden outcome.
 import { ExpectationError, UsageError } from '../errors.js';
 import { documentFormatOf } from '../cli/options.js';
-import { Output, processIo, type Io } from '../cli/output.js';
+import type { Context } from '../cli/output.js';
 import { withRunSignals } from '../cli/signals.js';
 import { gradeHistogram } from './grade.js';
 import { runHarness } from './harness.js';
@@ -23,9 +23,9 @@ export function selectTests(argument: string): LitmusTest[] {
   return [test];
 }
 
-export async function litmusCommand(argument: string, flags: LitmusFlags, io: Io = processIo()): Promise<void> {
+export async function litmusCommand(argument: string, flags: LitmusFlags, context: Context): Promise<void> {
   const format = documentFormatOf(flags);
-  const output = new Output(io.stdout);
+  const output = context.out;
   if (argument.toLowerCase() === 'list') {
     if (format === 'html' || format === 'junit') throw new UsageError(`--format ${format} is for runs: 'litmus list' prints a table or --json`);
     output.line(format === 'json' ? JSON.stringify(litmusTests.map(({ name, title }) => ({ name, title })), null, 2) : renderList());
@@ -47,7 +47,7 @@ export async function litmusCommand(argument: string, flags: LitmusFlags, io: Io
         if (format === 'table') output.line(renderRun(test, document));
       }
     }
-  }, io.signal);
+  }, context.signal);
   if (format === 'json') output.line(JSON.stringify(documents.length === 1 ? documents[0] : documents, null, 2));
   if (format === 'html') output.write((await import('../report/html.js')).htmlReport(documents));
   if (format === 'junit') {

@@ -1,7 +1,7 @@
 // `racedemo show litmus <test>`: the program as columns of code (one per
 // thread), which outcomes each memory model allows and why, what x86 and ARM
 // do, and what a JavaScript programmer should take from it.
-import { Output, processIo, type Io } from '../cli/output.js';
+import type { Context } from '../cli/output.js';
 import { selectTests, formatOutcome } from './command.js';
 import { litmusTests, type LitmusTest, type Operation } from './tests.js';
 
@@ -111,8 +111,8 @@ function wrapLines(lines: string[], width = 100): string[] {
   });
 }
 
-export function showLitmus(name: string | undefined, flags: { json?: boolean }, io: Io = processIo()): void {
-  const output = new Output(io.stdout);
+export function showLitmus(name: string | undefined, flags: { json?: boolean }, context: Context): void {
+  const output = context.out;
   const tests = name ? selectTests(name) : [...litmusTests];
   if (flags.json) {
     const documents = tests.map((test) => ({ ...test, hardware: hardware[test.name] }));

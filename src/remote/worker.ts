@@ -17,7 +17,7 @@ import { allowedFiles } from '../trust/scenario-ref.js';
 import { loadSecret } from '../trust/secret.js';
 import { SignedBus, reportDropped } from '../trust/signed-bus.js';
 import { shown } from '../trust/text.js';
-import { Output, processIo, type Io } from '../cli/output.js';
+import type { Context } from '../cli/output.js';
 import { withRunSignals } from '../cli/signals.js';
 
 export interface WorkerFlags {
@@ -33,15 +33,15 @@ export interface WorkerFlags {
 /** After Ctrl-C and cleanup, a body still blocking the event loop may hold the process this long at most. */
 const EXIT_GRACE_MS = 2000;
 
-export async function workerCommand(flags: WorkerFlags, io: Io = processIo()): Promise<void> {
+export async function workerCommand(flags: WorkerFlags, context: Context): Promise<void> {
   const choice = parseStoreOption(flags.store ?? 'memory');
   if (choice.kind === 'memory') throw new UsageError('racedemo worker needs --store postgres://… or redis://…, the store the run uses');
   const secret = loadSecret(flags.secretFile);
   const own: Own = { kind: choice.kind, url: choice.url, allowed: flags.scenario === undefined ? [] : allowedFiles(flags.scenario) };
-  const log = (text: string): void => void (flags.quiet || io.stderr.write(`racedemo: ${text}\n`));
+  const log = (text: string): void => void (flags.quiet || context.stderr.write(`racedemo: ${text}\n`));
   const lobby = new Lobby(new SignedBus(await openBus(choice.kind, choice.url), secret), own, flags.once === true, log);
   // Ctrl-C and SIGTERM abort `signal` (an InterruptedError), as for a run.
-  await withRunSignals(new Output(io.stdout), (signal) => lobby.serve(signal), io.signal);
+  await withRunSignals(context.out, (signal) => lobby.serve(signal), context.signal);
 }
 
 /** The worker between runs: it answers calls, takes an assignment, serves its run, and waits again. */
