@@ -34,3 +34,20 @@ describe.each(['threads', 'processes'])('on %s', (engine) => {
     expect(code).toBe(3);
   });
 });
+
+describe('explore and --replay, which run the bodies in racedemo itself', () => {
+  const explore = (misbehaviour: string, extra: string[]): ReturnType<typeof racedemo> =>
+    racedemo(['explore', fixture, '--json', ...extra], { RACEDEMO_FIXTURE_MISBEHAVIOUR: misbehaviour });
+
+  it.each(['stdout', 'fd1'])('what a body writes (%s) goes to stderr: the --json documents stay clean', async (misbehaviour) => {
+    const explored = await explore(misbehaviour, []);
+    expect(explored.code).toBe(0);
+    const document = JSON.parse(explored.stdout) as { kind: string; outcomes: Array<{ token: string }> };
+    expect(document.kind).toBe('explore');
+    expect(explored.stderr).toContain('misbehaves: written to');
+    const replayed = await explore(misbehaviour, ['--replay', document.outcomes[0]?.token ?? '']);
+    expect(replayed.code).toBe(0);
+    expect((JSON.parse(replayed.stdout) as { kind: string }).kind).toBe('replay');
+    expect(replayed.stderr).toContain('misbehaves: written to');
+  });
+});

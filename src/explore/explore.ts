@@ -9,6 +9,7 @@ import { round } from '../run/round.js';
 import type { Step } from '../worker/steps.js';
 import { encodeToken } from '../report/token.js';
 import { RunFailedError } from '../errors.js';
+import { withBodyStdoutOnStderr } from '../worker/stdout.js';
 import { execute, type ExecutionResult } from './execution.js';
 import { SETTLE_LIMIT_MS, type Chooser } from './scheduler.js';
 
@@ -61,7 +62,8 @@ export async function explore({ scenario, workload, lock, mode, signal }: Explor
     refuseFailure(result, schedule);
     tally(found, judge(scenario, workload, expected, result), expectedKey, result.steps);
   };
-  const { schedules, complete } = mode.kind === 'sampled' ? await sampleSchedules(mode, runSchedule) : await enumerateSchedules(mode, runSchedule);
+  // The bodies run in this process: what they print must not land in the middle of a --json document.
+  const { schedules, complete } = await withBodyStdoutOnStderr(() => (mode.kind === 'sampled' ? sampleSchedules(mode, runSchedule) : enumerateSchedules(mode, runSchedule)));
   const tokenOf = (witness: Step[]): string =>
     encodeToken({ scenario: scenario.name, workers: workload.workers, iterations: workload.iterations, lock, schedule: witness.map((step) => step.worker) });
   return {

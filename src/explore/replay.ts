@@ -7,6 +7,7 @@ import { MemoryLayout } from '../memory/layout.js';
 import type { Json, Scenario } from '../scenario/api.js';
 import type { Step } from '../worker/steps.js';
 import type { ReplaySchedule } from '../report/token.js';
+import { withBodyStdoutOnStderr } from '../worker/stdout.js';
 import { execute } from './execution.js';
 
 export interface ReplayResult {
@@ -35,13 +36,14 @@ export async function replaySchedule(scenario: Scenario, replay: ReplaySchedule)
   const workload = { workers: replay.workers, iterations: replay.iterations, window: 0, pause: 0 };
   const layout = new MemoryLayout(scenario.memory(workload));
   let step = 0;
-  const result = await execute(scenario, layout, workload, replay.lock, (runnable) => {
+  // The bodies run in this process: what they print goes to stderr, as on the engines.
+  const result = await withBodyStdoutOnStderr(() => execute(scenario, layout, workload, replay.lock, (runnable) => {
     const next = replay.schedule[step];
     if (next === undefined) throw new UsageError(`--replay: the token's schedule ends after ${step} steps, but workers ${runnable.join(', ')} still have work: it does not fit this scenario`);
     if (!runnable.includes(next)) throw new UsageError(`--replay: at step ${step + 1} the token moves worker ${next}, which cannot move then: it does not fit this scenario`);
     step++;
     return next;
-  });
+  }));
   if (step < replay.schedule.length) {
     throw new UsageError(`--replay: the workers finished after ${step} steps, but the token has ${replay.schedule.length}: it does not fit this scenario`);
   }

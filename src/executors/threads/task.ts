@@ -1,8 +1,6 @@
 // Piscina task handler: one task is one worker's part of one trial. The
 // scenario module is imported, and the worker's half of the memory opened,
 // once per thread.
-import fs from 'node:fs';
-import { syncBuiltinESMExports } from 'node:module';
 import { MemoryLayout } from '../../memory/layout.js';
 import { openWorkerMemory, type MemorySpec, type WorkerMemory } from '../../memory/backend.js';
 import { lockFrom, workerLocks } from '../../worker/lock.js';
@@ -10,6 +8,7 @@ import { lockNamesOf } from '../../scenario/lock-names.js';
 import type { Scenario, Workload } from '../../scenario/api.js';
 import { requireScenarioModule } from '../../scenario/module.js';
 import { catchStrayErrors, runWorker, type WorkerReport } from '../../worker/runtime.js';
+import { bodyStdoutToStderr } from '../../worker/stdout.js';
 import { arriveAndWait } from './barrier.js';
 import { ThreadControl } from './control.js';
 import { acquireMutex, releaseMutex } from './mutex.js';
@@ -39,20 +38,8 @@ interface Prepared {
 
 let prepared: Promise<Prepared> | undefined;
 
-// A scenario's console output is the author's debugging aid, never racedemo's
-// result: a worker thread's stdout would land in the parent's stdout (in the
-// middle of a JSON document), so it goes to stderr, as in child processes.
-console.log = console.error;
-console.info = console.error;
-console.debug = console.error;
-// And so does what a body writes to process.stdout itself, or to descriptor 1
-// (a thread shares the process's descriptors): fs is this thread's own copy.
-process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
-for (const name of ['write', 'writeSync', 'writev', 'writevSync'] as const) {
-  const write = fs[name] as (fd: number, ...rest: unknown[]) => unknown;
-  (fs as Record<typeof name, unknown>)[name] = (fd: number, ...rest: unknown[]) => write(fd === 1 ? 2 : fd, ...rest);
-}
-syncBuiltinESMExports();
+// What a body prints goes to stderr: a thread's stdout is the parent's, in the middle of a JSON document.
+bodyStdoutToStderr();
 catchStrayErrors();
 
 async function prepare(task: ThreadTask): Promise<Prepared> {
