@@ -102,4 +102,10 @@ describe('racedemo worker, used wrongly', () => {
     expect(tooMany.code).toBe(2);
     expect(tooMany.stderr).toBe('racedemo: --remote-workers 3 is more than the 2 workers of the run; raise --workers\n');
   });
+
+  it('--trace with --remote-workers: one line, exit 2 (a trace cannot merge other machines\' steps), before anything connects', async () => {
+    const traced = await run(['thread-counter', '--store', 'redis://127.0.0.1:1', '--remote-workers', '1', '--trace']);
+    expect(traced.code).toBe(2);
+    expect(traced.stderr).toBe('racedemo: --trace shows the workers of this machine only: it cannot be used with --remote-workers\n');
+  });
 });

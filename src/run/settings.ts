@@ -80,14 +80,16 @@ export function resolveRunSettings(flags: RunFlags, scenario: Scenario): RunSett
   if (remoteWorkers > trials.workload.workers) {
     throw new UsageError(`--remote-workers ${remoteWorkers} is more than the ${trials.workload.workers} workers of the run; raise --workers`);
   }
+  // A trace merges steps on this machine's clock: remote workers' steps cannot join it, and half an interleaving would mislead.
+  if (remoteWorkers > 0 && flags.trace) throw new UsageError('--trace shows the workers of this machine only: it cannot be used with --remote-workers');
   return {
     ...trials,
     locks: flags.compare ? [false, true] : [lock],
     format,
     expect: flags.expect,
     budgetMs: flags.budget,
-    // The HTML page steps through the first raced trial, so it records one.
-    trace: flags.trace === true || flags.format === 'html',
+    // The HTML page steps through the first raced trial, so it records one (when every worker is on this machine).
+    trace: flags.trace === true || (flags.format === 'html' && remoteWorkers === 0),
     remoteWorkers,
     secret: remoteWorkers > 0 ? loadSecret(flags.secretFile) : undefined,
   };
