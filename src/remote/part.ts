@@ -50,8 +50,13 @@ export async function takePart(bus: SignedBus, id: string, assignment: Assignmen
   if (departure === 'stopped') await leave(`the worker left: ${stopping.reason instanceof Error ? stopping.reason.message : 'stopped'}`);
   await bus.unsubscribe(run).catch(() => {});
   await prepared.memory.close().catch(() => {});
-  // A body still running when the worker stops is not waited for: its connection is closed under it.
-  if (departure !== 'stopped') await part.queue;
+  // A body still running when the worker leaves is not waited for (its connection is closed under it):
+  // one that never finishes would keep this worker out of every later run.
+  if (part.running !== undefined) {
+    if (departure !== 'stopped') log(`left ${run} with its body still running in trial ${part.running} (it never finished)`);
+  } else {
+    await part.queue;
+  }
   if (part.failure) throw part.failure;
   return { trials: part.trials, departure };
 }
@@ -72,6 +77,8 @@ class Part {
   failure: unknown;
   /** Trials come one at a time; the queue only guards against a stray duplicate signal. */
   queue = Promise.resolve();
+  /** The trial whose body is running, if one is. */
+  running: number | undefined;
   private departed = false;
   private watchdog: NodeJS.Timeout | undefined;
   private depart: (how: Departure) => void = () => {};
@@ -127,7 +134,9 @@ class Part {
     const { scenario, layout, memory } = this.prepared;
     const { run, worker, options, lock } = this.assignment;
     const locks = workerLocks(lockNamesOf(scenario).length, lock, memory.locks, () => noLock);
+    this.running = trial;
     const report = await runWorker({ scenario, layout, memory, locks, options, worker, trace: false });
+    this.running = undefined;
     this.trials++;
     if (!this.departed) await this.bus.publish(run, { type: 'report', trial, id: this.id, report });
   }
