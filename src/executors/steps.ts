@@ -41,10 +41,11 @@ export class TrialSteps implements Executor {
   /** Every crew's part of one trial. */
   async runTrial(trial: number): Promise<CrewResult> {
     const parts = this.crews.map((crew) => crew.runTrial(trial));
-    // A crew whose worker crashes or leaves ends the trial at once: the others may be waiting on its lock.
+    // A crew whose worker crashed, threw or deadlocked ends the trial at once: the others may be waiting on
+    // its lock. Hung crews are waited for, so that every worker that did not finish is named.
     const never = new Promise<never>(() => {});
-    const crashed = parts.map((part) => part.then((result) => (result.state === 'crashed' ? result : never)));
-    const first = await Promise.race([Promise.all(parts), ...crashed]);
+    const failed = parts.map((part) => part.then((result) => (result.state === 'done' || result.state === 'hung' ? never : result)));
+    const first = await Promise.race([Promise.all(parts), ...failed]);
     if (!Array.isArray(first)) return first;
     return combine(first);
   }

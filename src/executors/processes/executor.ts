@@ -155,6 +155,8 @@ export class ProcessesExecutor implements Executor {
   /** Starts the batch and resolves when it ends: every child reported, or a failure cut it short. */
   private runChildren(first: number, count: number): Promise<EndedBatch> {
     const { segment, segmentLayout, spec } = this;
+    // A child that died between batches: the batch would only wait for it.
+    if (this.dead) return Promise.resolve({ reports: [], failure: { state: 'crashed', ...this.dead }, lastCounted: first - 1 });
     // No reset here: the leader left the segment and the pipes ready after the last trial, and a
     // batch that stopped early (a body threw) ended the run.
     return new Promise((resolve) => {
