@@ -2,7 +2,8 @@
 // shared monotonic clock by every engine and through a store, reported as
 // `overlap` in the JSON document, and the hint's decision made exactly.
 import { describe, expect, it } from 'vitest';
-import { needsOverlapHint, overlapHint, overlapped } from '../dist/src/run/overlap.js';
+import { needsOverlapHint, overlapHint } from '../dist/src/run/overlap.js';
+import { overlapped } from '../dist/src/worker/span.js';
 import { racedemo } from './cli.js';
 import { canRunRedis, serverFor, startRedis } from './stores/servers.js';
 

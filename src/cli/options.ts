@@ -3,7 +3,7 @@
 // parsers.ts. program.ts loads this to build the commands, so it stays light:
 // resolving a run's settings is in run/settings.ts.
 import { UsageError } from '../errors.js';
-import { limits } from '../run/limits.js';
+import { limits } from '../limits.js';
 import { decodeToken, type ReplaySchedule } from '../report/token.js';
 import { thousands } from '../report/values.js';
 import { engineNames, type EngineName } from '../scenario/api.js';

@@ -1,7 +1,7 @@
 // The parsers of option values: each checks a value once, as commander hands
 // it over, and refuses it in one line that names the option and the value.
 import { UsageError } from '../errors.js';
-import { limits } from '../run/limits.js';
+import { limits } from '../limits.js';
 import { thousands } from '../report/values.js';
 
 export const whole = (option: string, min: number, max: number) => (text: string): number => {

@@ -5,7 +5,7 @@
 import type { Memory } from '../memory/backend.js';
 import type { Workload } from '../scenario/api.js';
 import type { TracedStep } from '../worker/steps.js';
-import type { Span } from '../run/overlap.js';
+import type { Span } from '../worker/span.js';
 
 /** Everything an executor needs, decided before it starts (run/compose.ts). Plain data but the signal. */
 export interface ExecutorSpec {

@@ -4,7 +4,7 @@
 // (Memory.local is false), and so do local and remote workers together. The processes
 // executor's batches (processes/executor.ts) are the other way.
 import { performance } from 'node:perf_hooks';
-import { overlapped, type Span } from '../run/overlap.js';
+import { overlapped, type Span } from '../worker/span.js';
 import type { TracedStep } from '../worker/steps.js';
 import type { Crew, CrewResult, Executor, ExecutorMemory, Failure, TrialOutcome } from './executor.js';
 

@@ -21,7 +21,7 @@ import { isScenarioRef, type ScenarioRef } from '../trust/scenario-ref.js';
 import { checkNumber, checkWorkload } from '../trust/workload.js';
 import type { WorkerReport } from '../worker/runtime.js';
 import { UsageError } from '../errors.js';
-import { limits } from '../run/limits.js';
+import { limits } from '../limits.js';
 import { storeLocks, type StoreKind, type StoreLockKind } from '../stores/store.js';
 
 /** The channel every coordinator and free worker of a store listens on. */

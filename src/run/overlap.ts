@@ -2,30 +2,9 @@
 // inside their critical sections together; on a busy machine the scheduler
 // may run them one after another, and then nothing can race. Each body notes
 // when it started and ended on the machine's monotonic clock (shared by every
-// thread and process), and a trial overlapped when two of those spans meet.
+// thread and process; worker/span.ts), and a trial overlapped when two of
+// those spans meet.
 import { availableParallelism, loadavg } from 'node:os';
-
-/** Microseconds on the monotonic clock every thread and process of this machine shares. */
-export function monotonicUs(): number {
-  return Number(process.hrtime.bigint() / 1000n);
-}
-
-/** When one worker's body ran, in monotonic microseconds. */
-export interface Span {
-  startUs: number;
-  endUs: number;
-}
-
-/** True when at least two spans share a moment. */
-export function overlapped(spans: readonly Span[]): boolean {
-  const ordered = [...spans].sort((a, b) => a.startUs - b.startUs);
-  let latestEnd = -Infinity;
-  for (const span of ordered) {
-    if (span.startUs < latestEnd) return true;
-    latestEnd = Math.max(latestEnd, span.endUs);
-  }
-  return false;
-}
 
 /** What the run measured: in how many trials the bodies overlapped, out of how many measured. */
 export interface OverlapCount {

@@ -6,7 +6,7 @@ import type { Executor, Failure } from '../executors/executor.js';
 import { startExecutor } from './compose.js';
 import { lockNamesOf } from '../scenario/lock-names.js';
 import { InterruptedError, RunFailedError } from '../errors.js';
-import { limits } from './limits.js';
+import { limits } from '../limits.js';
 import { canonicalKey, judgeTrial, raceWord } from './judge.js';
 import { MemoryLayout } from '../memory/layout.js';
 import type { EngineName, Json, Workload } from '../scenario/api.js';

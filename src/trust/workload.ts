@@ -4,7 +4,7 @@
 // naming where it came from: `my-lesson.mjs: defaults.workers 100000 is out
 // of range 1..256`.
 import { UsageError } from '../errors.js';
-import { limits } from '../run/limits.js';
+import { limits } from '../limits.js';
 import type { Workload } from '../scenario/api.js';
 
 const keys: ReadonlyArray<keyof Workload> = ['workers', 'iterations', 'window', 'pause'];

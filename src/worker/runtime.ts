@@ -13,7 +13,7 @@ import { sleep } from './sleep.js';
 import { TRACE_LIMIT, type Step, type TracedStep } from './steps.js';
 import { boardedLock, type LockBoard } from './deadlock.js';
 import { lockNamesOf } from '../scenario/lock-names.js';
-import { monotonicUs, type Span } from '../run/overlap.js';
+import { monotonicUs, type Span } from './span.js';
 
 
 /** How one worker's part of a trial ended. */

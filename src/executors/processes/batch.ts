@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import type { WorkerReport } from '../../worker/runtime.js';
 import type { Failure, TrialOutcome } from '../executor.js';
-import { overlapped } from '../../run/overlap.js';
+import { overlapped } from '../../worker/span.js';
 import type { SharedFile } from '../../memory/shared-file.js';
 import type { SegmentLayout } from './segment.js';
 

@@ -13,7 +13,7 @@ import { withTimeout } from '../timeout.js';
 import { ThreadControl } from './control.js';
 import { watchForDeadlock } from '../../worker/deadlock.js';
 import type { ThreadTask } from './task.js';
-import type { Span } from '../../run/overlap.js';
+import type { Span } from '../../worker/span.js';
 
 const taskFile = new URL('./task.js', import.meta.url).href;
 
