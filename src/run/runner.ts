@@ -13,7 +13,7 @@ import type { EngineName, Json, Workload } from '../scenario/api.js';
 import type { LoadedScenario } from '../scenario/catalog.js';
 import type { RunStore } from './settings.js';
 import { shown } from '../trust/text.js';
-import { TRACE_LIMIT, type Step, type TracedStep } from '../worker/steps.js';
+import { TRACE_LIMIT, lostUpdateMarks, type Step, type TracedStep } from '../worker/steps.js';
 import { encodeToken, type ReplaySchedule } from '../report/token.js';
 import { newRunName, type StoreKind, type StoreLockKind } from '../stores/store.js';
 import { round } from './round.js';
@@ -77,7 +77,7 @@ export interface RunResult {
   timing: TimingSummary;
   /** In how many trials two workers' bodies ran at the same time, and that share of the trials (absent with remote workers). */
   overlap?: { trials: number; share: number };
-  /** With --trace: the first raced trial's interleaving (null when no trial raced). */
+  /** With --trace: a raced trial's interleaving, the first whose steps show a lost update if any does (null when no trial raced). */
   trace?: TraceRecord | null;
   /** With --store: which store held the slots and how it locked (no URL: it may hold a password). */
   store?: { kind: StoreKind; lock: StoreLockKind; remoteWorkers: number };
@@ -138,7 +138,7 @@ async function judgeTrials(request: RunRequest, executor: Executor, layout: Memo
   const { loaded: { scenario }, workload, trials, signal } = request;
   const expectedKey = canonicalKey(expected);
   const tally = new RunTally(trials);
-  let trace: TraceRecord | null = null;
+  const traces = new TraceChoice();
   const deadline = performance.now() + (request.budgetMs ?? 0);
   // Past --trials only with --budget, while no trial has raced: the executor may run ahead up to the limit.
   const most = request.budgetMs === undefined ? trials : limits.trials.max;
@@ -153,13 +153,39 @@ async function judgeTrials(request: RunRequest, executor: Executor, layout: Memo
     const raced = canonicalKey(final) !== expectedKey;
     const measured = outcome.overlapped === undefined ? {} : { overlapped: outcome.overlapped };
     tally.add({ final, raced, lost, verdict: raced ? raceWord(judgement) : 'expected', ms: outcome.ms, ...measured });
-    if (raced && !trace && outcome.steps) trace = traceRecord(trial, outcome.steps, { scenario: scenario.name, ...workload, lock: request.lock });
+    if (raced && outcome.steps) traces.offer(() => traceRecord(trial, outcome.steps ?? [], { scenario: scenario.name, ...workload, lock: request.lock }));
     request.onTrial?.({ trial, final, raced, lost, ms: round(outcome.ms), ...measured });
     if (!goOn(++trial)) break;
   }
   throwIfAborted(signal);
   if (trial <= trials) throw new RunFailedError(`the workers stopped after trial ${trial - 1}`);
-  return { tally, trace, trials: trial - 1 };
+  return { tally, trace: traces.chosen(), trials: trial - 1 };
+}
+
+/**
+ * Which raced trial's trace to show: the first whose steps show the lost
+ * update, else the first raced. Steps are ordered by the time each worker
+ * noted them, just after the access: a worker preempted in between can put
+ * two steps out of order, and then the trace would not show what went wrong.
+ */
+export class TraceChoice {
+  /** Raced trials looked at before settling for the first one. */
+  private static readonly TRIES = 20;
+  private first: TraceRecord | undefined;
+  private explained: TraceRecord | undefined;
+  private tries = 0;
+
+  offer(record: () => TraceRecord): void {
+    if (this.explained || this.tries >= TraceChoice.TRIES) return;
+    this.tries++;
+    const offered = record();
+    this.first ??= offered;
+    if (lostUpdateMarks(offered.steps).size > 0) this.explained = offered;
+  }
+
+  chosen(): TraceRecord | null {
+    return this.explained ?? this.first ?? null;
+  }
 }
 
 function traceRecord(trial: number, steps: TracedStep[], run: Omit<ReplaySchedule, 'schedule'>): TraceRecord {
