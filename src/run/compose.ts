@@ -28,7 +28,7 @@ export interface Plan {
 }
 
 /** Deadlocks are watched for when the lock is on and the scenario has more than one. */
-export function watchesDeadlock(lock: boolean, lockNames: readonly string[]): boolean {
+function watchesDeadlock(lock: boolean, lockNames: readonly string[]): boolean {
   return lock && lockNames.length > 1;
 }
 

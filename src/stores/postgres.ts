@@ -30,7 +30,7 @@ export async function connect(url: string): Promise<pg.Client> {
   return client;
 }
 
-export async function openPostgresSession(spec: StoreSpec, layout: MemoryLayout, lockNames: readonly string[]): Promise<StoreSession> {
+async function openPostgresSession(spec: StoreSpec, layout: MemoryLayout, lockNames: readonly string[]): Promise<StoreSession> {
   const client = await connect(spec.url);
   const table = quoted(spec.run);
   // A worker whose URL names another database would race on nothing: check the run's table is here.
@@ -131,7 +131,7 @@ function runKeyOf(run: string): number {
   return Number.parseInt(run.slice(-7), 16) || 1;
 }
 
-export async function openPostgresAdmin(spec: StoreSpec, layout: MemoryLayout, lockNames: readonly string[]): Promise<StoreAdmin> {
+async function openPostgresAdmin(spec: StoreSpec, layout: MemoryLayout, lockNames: readonly string[]): Promise<StoreAdmin> {
   const client = await connect(spec.url);
   const table = quoted(spec.run);
   const slots = new SlotMap(layout);
@@ -192,7 +192,7 @@ async function dropTable(client: pg.Client, table: string): Promise<void> {
   }
 }
 
-export async function openPostgresBus(url: string): Promise<MessageBus> {
+async function openPostgresBus(url: string): Promise<MessageBus> {
   const client = await connect(url);
   const handlers = new Map<string, (message: unknown) => void>();
   client.on('notification', ({ channel, payload }) => {

@@ -42,7 +42,7 @@ export async function connect(url: string): Promise<Redis> {
   return client;
 }
 
-export async function openRedisSession(spec: StoreSpec, layout: MemoryLayout, lockNames: readonly string[]): Promise<StoreSession> {
+async function openRedisSession(spec: StoreSpec, layout: MemoryLayout, lockNames: readonly string[]): Promise<StoreSession> {
   const client = await connect(spec.url);
   const slots = new SlotMap(layout);
   // Pub/sub spans a server's databases, keys do not: a worker on another database would race on nothing.
@@ -153,7 +153,7 @@ function setNxLock(client: Redis, key: string, ttlMs: number, held: Set<() => Pr
   }, release);
 }
 
-export async function openRedisAdmin(spec: StoreSpec, layout: MemoryLayout, lockNames: readonly string[]): Promise<StoreAdmin> {
+async function openRedisAdmin(spec: StoreSpec, layout: MemoryLayout, lockNames: readonly string[]): Promise<StoreAdmin> {
   const client = await connect(spec.url);
   const slots = new SlotMap(layout);
   const keys = slots.names.map((name) => slotKey(spec.run, name));
@@ -189,7 +189,7 @@ export async function openRedisAdmin(spec: StoreSpec, layout: MemoryLayout, lock
   return admin;
 }
 
-export async function openRedisBus(url: string): Promise<MessageBus> {
+async function openRedisBus(url: string): Promise<MessageBus> {
   const publisher = await connect(url);
   const subscriber = await connect(url);
   const handlers = new Map<string, (message: unknown) => void>();

@@ -143,7 +143,8 @@ export class ProcessesExecutor implements Executor {
 
   /** One trial as a crew (the memory is not local: the parent resets and reads it around this). */
   async runTrial(trial: number): Promise<CrewResult> {
-    if (this.dead || this.closed) return { state: 'crashed', worker: 0, message: 'the workers were stopped', ...this.dead };
+    // A dead child is runChildren's to report; closed children cannot be sent a trial.
+    if (this.closed) return { state: 'crashed', worker: 0, message: 'the workers were stopped' };
     const { reports, failure } = await this.runChildren(trial, 1);
     if (failure) return failure;
     const done = reports.flatMap((each) => each.filter((report) => report.state === 'done'));
